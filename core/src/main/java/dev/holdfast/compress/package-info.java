@@ -1,0 +1,2 @@
+/** zstd compression with detection of incompressible data. */
+package dev.holdfast.compress;

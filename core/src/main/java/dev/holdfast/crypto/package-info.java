@@ -1,0 +1,2 @@
+/** Authenticated encryption (AES-256-GCM) and password-based key derivation (scrypt). */
+package dev.holdfast.crypto;

@@ -1,0 +1,47 @@
+package dev.holdfast.storage;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat namespace of named, immutable blobs. Names are relative, '/'-separated, made of
+ * [A-Za-z0-9._-] segments (for example {@code data/3f/3f9a...}, {@code config}). Every
+ * implementation (local disk, in-memory, SFTP, S3, HTTP) passes the shared contract suite.
+ *
+ * <p>Thread-safe: every method may be called from many threads at once.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** Reads the whole blob. @throws NotFoundException if there is no blob of that name */
+    byte[] get(String name) throws IOException;
+
+    /**
+     * Reads {@code length} bytes starting at {@code offset}.
+     * @throws NotFoundException if there is no blob of that name
+     * @throws java.io.EOFException if the blob is shorter than offset + length
+     */
+    byte[] getRange(String name, long offset, int length) throws IOException;
+
+    /**
+     * Stores a blob atomically: readers see either no blob or the whole of it, never a part, and
+     * once put returns the blob is durable (fsynced where the medium allows). An existing blob of
+     * the same name is replaced atomically. On failure nothing of the new blob is visible.
+     */
+    void put(String name, byte[] data) throws IOException;
+
+    /** Deletes a blob. @throws NotFoundException if there is no blob of that name */
+    void delete(String name) throws IOException;
+
+    /** Every blob whose name starts with prefix, sorted by name. Temporary files never appear. */
+    List<BlobInfo> list(String prefix) throws IOException;
+
+    /** Size of one blob, or empty when it does not exist. */
+    Optional<BlobInfo> stat(String name) throws IOException;
+
+    /** A human-readable location for messages, for example {@code /srv/repo} or {@code s3:...}. */
+    String location();
+
+    @Override
+    default void close() throws IOException {}
+}
