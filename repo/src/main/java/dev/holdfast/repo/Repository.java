@@ -1,0 +1,206 @@
+package dev.holdfast.repo;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.compress.Compressor;
+import dev.holdfast.crypto.Aead;
+import dev.holdfast.hash.Hashes;
+import dev.holdfast.hash.Id;
+import dev.holdfast.repo.content.ContentStore;
+import dev.holdfast.repo.index.ChunkIndex;
+import dev.holdfast.repo.index.IndexFile;
+import dev.holdfast.repo.io.Envelope;
+import dev.holdfast.repo.io.FormatException;
+import dev.holdfast.repo.keys.Keys;
+import dev.holdfast.repo.keys.MasterKey;
+import dev.holdfast.repo.pack.BlobType;
+import dev.holdfast.repo.pack.Sealing;
+import dev.holdfast.repo.snapshot.Snapshot;
+import dev.holdfast.repo.snapshot.SnapshotRef;
+import dev.holdfast.repo.tree.Tree;
+import dev.holdfast.storage.BlobInfo;
+import dev.holdfast.storage.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An open repository: its config, keys, content store, trees and snapshots. The index is loaded
+ * the first time content is needed, so commands that only list snapshots stay fast.
+ */
+public final class Repository implements AutoCloseable {
+    public static final String CONFIG = "config";
+    public static final String SNAPSHOTS = "snapshots/";
+    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Storage storage;
+    private final RepositoryConfig config;
+    private final String keyId;
+    private final MasterKey master;
+    private final Aead aead;
+    private final RepositoryCache cache;
+    private ContentStore content;
+
+    Repository(Storage storage, RepositoryConfig config, MasterKey master, String keyId, RepositoryCache cache) {
+        this.storage = storage;
+        this.config = config;
+        this.master = master;
+        this.keyId = keyId;
+        this.aead = new Aead(master.encryption());
+        this.cache = cache;
+    }
+
+    /** Opens the repository with a password; the cache lives under cacheBase/&lt;repository id&gt;. */
+    public static Repository open(Storage storage, byte[] password, Path cacheBase) throws IOException {
+        if (storage.stat(CONFIG).isEmpty()) {
+            throw new RepositoryNotFoundException("no repository at " + storage.location()
+                    + " (no config file); create one with 'holdfast init' or check -r/HOLDFAST_REPOSITORY");
+        }
+        Keys.Unlocked unlocked = new Keys(storage).unlock(password);
+        Aead aead = new Aead(unlocked.master().encryption());
+        RepositoryConfig config;
+        try {
+            config = JSON.readValue(Envelope.open(aead, Envelope.CONFIG, storage.get(CONFIG), CONFIG), RepositoryConfig.class);
+        } catch (FormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FormatException("config: unreadable (" + e.getMessage() + ")");
+        }
+        if (config.version() != RepositoryConfig.VERSION) {
+            throw new FormatException("config: repository format version " + config.version() + " is not supported (this Holdfast reads version " + RepositoryConfig.VERSION + ")");
+        }
+        RepositoryCache cache = cacheBase == null ? RepositoryCache.disabled() : new RepositoryCache(cacheBase.resolve(config.id()));
+        return new Repository(storage, config, unlocked.master(), unlocked.keyId(), cache);
+    }
+
+    public Storage storage() { return storage; }
+
+    public RepositoryConfig config() { return config; }
+
+    public String keyId() { return keyId; }
+
+    public MasterKey masterKey() { return master; }
+
+    public Keys keys() { return new Keys(storage); }
+
+    public Aead aead() { return aead; }
+
+    /** The content store, loading the index on first use. */
+    public synchronized ContentStore content() throws IOException {
+        if (content == null) {
+            ChunkIndex index = loadIndex();
+            content = new ContentStore(storage, new Sealing(aead), new Hashes(master.id()), index, cache, config.packSize(), 2);
+        }
+        return content;
+    }
+
+    private ChunkIndex loadIndex() throws IOException {
+        ChunkIndex index = new ChunkIndex();
+        List<BlobInfo> files = storage.list(IndexFile.PREFIX);
+        Set<String> names = new HashSet<>();
+        try {
+            files.parallelStream().forEach(f -> {
+                try {
+                    readIndex(f.name()).blobs().forEach(index::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        files.forEach(f -> names.add(f.name()));
+        cache.retainOnly(IndexFile.PREFIX, names);
+        return index;
+    }
+
+    /** Reads and decrypts one index file. */
+    public IndexFile readIndex(String name) throws IOException {
+        byte[] file = cache.get(name, () -> storage.get(name));
+        try {
+            return IndexFile.decode(Envelope.open(aead, Envelope.INDEX, file, name), name);
+        } catch (FormatException e) {
+            cache.evict(name);
+            return IndexFile.decode(Envelope.open(aead, Envelope.INDEX, storage.get(name), name), name);
+        }
+    }
+
+    public Tree tree(Id id) throws IOException {
+        return Tree.decode(content().get(BlobType.TREE, id), "tree " + id.hex());
+    }
+
+    /** Stores a tree (deduplicated) and returns its id. */
+    public Id saveTree(Tree tree, Compressor compressor) throws IOException {
+        byte[] b = tree.encode();
+        ContentStore c = content();
+        Id id = c.id(b, 0, b.length);
+        c.put(BlobType.TREE, id, b, 0, b.length, compressor);
+        return id;
+    }
+
+    /** Every snapshot, oldest first (ties by id). */
+    public List<SnapshotRef> snapshots() throws IOException {
+        List<BlobInfo> files = storage.list(SNAPSHOTS);
+        try {
+            List<SnapshotRef> refs = files.parallelStream().map(f -> {
+                try {
+                    return readSnapshot(f.name());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sorted(Comparator.comparing((SnapshotRef r) -> r.snapshot().instant()).thenComparing(SnapshotRef::id)).toList();
+            Set<String> names = new HashSet<>();
+            files.forEach(f -> names.add(f.name()));
+            cache.retainOnly(SNAPSHOTS, names);
+            return refs;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    public SnapshotRef readSnapshot(String name) throws IOException {
+        byte[] file = cache.get(name, () -> storage.get(name));
+        byte[] plain;
+        try {
+            plain = Envelope.open(aead, Envelope.SNAPSHOT, file, name);
+        } catch (FormatException e) {
+            cache.evict(name);
+            plain = Envelope.open(aead, Envelope.SNAPSHOT, storage.get(name), name);
+        }
+        try {
+            return new SnapshotRef(name.substring(SNAPSHOTS.length()), JSON.readValue(plain, Snapshot.class));
+        } catch (IOException e) {
+            throw new FormatException(name + ": unreadable snapshot (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Writes a snapshot file; the caller has flushed the content store first (write order). */
+    public SnapshotRef saveSnapshot(Snapshot s) throws IOException {
+        byte[] file = Envelope.seal(aead, Envelope.SNAPSHOT, JSON.writeValueAsBytes(s), true);
+        String id = Hashes.sha256(file).hex();
+        storage.put(SNAPSHOTS + id, file);
+        cache.put(SNAPSHOTS + id, file);
+        return new SnapshotRef(id, s);
+    }
+
+    /** The decrypted config as JSON, with the chunker secret redacted (for 'cat config'). */
+    public String configJson() throws IOException {
+        RepositoryConfig c = config;
+        RepositoryConfig shown = new RepositoryConfig(c.version(), c.id(), c.created(), c.chunker(), c.chunkMin(), c.chunkAvg(),
+                c.chunkMax(), "(secret)", c.hash(), c.cipher(), c.compression(), c.compressionLevel(), c.packSize());
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(shown);
+    }
+
+    public byte[] snapshotJson(String id) throws IOException {
+        return Envelope.open(aead, Envelope.SNAPSHOT, storage.get(SNAPSHOTS + id), SNAPSHOTS + id);
+    }
+
+    @Override
+    public void close() {
+        if (content != null) content.close();
+    }
+}

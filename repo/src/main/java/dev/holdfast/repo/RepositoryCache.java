@@ -1,0 +1,88 @@
+package dev.holdfast.repo;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * A local copy of immutable repository files (index files, snapshots, packs of trees) under
+ * {@code $HOLDFAST_CACHE_DIR/<repository id>/}. Every file is named by the hash of its content and
+ * authenticated when used, so a damaged cache entry is detected, evicted and read again from the
+ * repository; deleting the cache loses nothing.
+ */
+public final class RepositoryCache {
+    /** Loads a file from the repository. */
+    public interface Loader {
+        byte[] load() throws IOException;
+    }
+
+    private final Path root;
+    private volatile boolean enabled;
+
+    public RepositoryCache(Path root) {
+        this.root = root;
+        this.enabled = root != null;
+    }
+
+    public static RepositoryCache disabled() {
+        return new RepositoryCache(null);
+    }
+
+    /** The cached copy of name, or the loader's result, which is then cached. */
+    public byte[] get(String name, Loader loader) throws IOException {
+        if (enabled) {
+            try {
+                return Files.readAllBytes(root.resolve(name));
+            } catch (IOException missing) {
+                // not cached yet
+            }
+        }
+        byte[] data = loader.load();
+        put(name, data);
+        return data;
+    }
+
+    public void put(String name, byte[] data) {
+        if (!enabled) return;
+        Path target = root.resolve(name);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            Files.write(tmp, data);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            enabled = false; // an unwritable cache only costs speed
+        }
+    }
+
+    public void evict(String name) {
+        if (!enabled) return;
+        try {
+            Files.deleteIfExists(root.resolve(name));
+        } catch (IOException e) {
+            enabled = false;
+        }
+    }
+
+    /** Removes cached files under prefix (a directory) that are no longer in the repository. */
+    public void retainOnly(String prefix, Set<String> names) {
+        Path dir = enabled ? root.resolve(prefix) : null;
+        if (dir == null || !Files.isDirectory(dir)) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> !names.contains(root.relativize(p).toString().replace('\\', '/')))
+                    .forEach(p -> evict(root.relativize(p).toString()));
+        } catch (IOException e) {
+            enabled = false;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.holdfast.repo;
+
+import dev.holdfast.chunk.ChunkerParams;
+import dev.holdfast.compress.Compressor;
+import dev.holdfast.crypto.Aead;
+import dev.holdfast.repo.io.Envelope;
+import dev.holdfast.repo.keys.Keys;
+import dev.holdfast.repo.keys.MasterKey;
+import dev.holdfast.storage.Storage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Creates a new repository: master key, first key file, then config (whose presence marks a repository). */
+public final class RepositoryInit {
+    /** Parameters chosen at init. */
+    public record Options(ChunkerParams chunker, int compressionLevel, int packSize) {
+        public static final Options DEFAULT = new Options(ChunkerParams.DEFAULT, 3, RepositoryConfig.DEFAULT_PACK_SIZE);
+
+        public Options {
+            new Compressor(compressionLevel); // validates the level
+            if (packSize < 1024 * 1024 || packSize > 256 * 1024 * 1024) throw new IllegalArgumentException("pack size must be 1 MiB to 256 MiB");
+        }
+    }
+
+    private RepositoryInit() {}
+
+    public static Repository init(Storage storage, byte[] password, Options options, Path cacheBase,
+                                  String created, String host, String user) throws IOException {
+        if (storage.stat(Repository.CONFIG).isPresent() || !storage.list(Keys.PREFIX).isEmpty()) {
+            throw new RepositoryExistsException("a repository already exists at " + storage.location() + "; nothing was changed");
+        }
+        if (!storage.list("data/").isEmpty() || !storage.list(Repository.SNAPSHOTS).isEmpty()) {
+            throw new RepositoryExistsException(storage.location() + " already holds repository data but no config; refusing to initialise over it");
+        }
+        SecureRandom random = new SecureRandom();
+        MasterKey master = MasterKey.generate(random);
+        byte[] idBytes = new byte[32], secret = new byte[32];
+        random.nextBytes(idBytes);
+        random.nextBytes(secret);
+        ChunkerParams c = options.chunker();
+        RepositoryConfig config = new RepositoryConfig(RepositoryConfig.VERSION, HexFormat.of().formatHex(idBytes), created,
+                "fastcdc-gear-v1", c.min(), c.avg(), c.max(), Base64.getEncoder().encodeToString(secret),
+                "hmac-sha256", "aes-256-gcm", "zstd", options.compressionLevel(), options.packSize());
+        String keyId = new Keys(storage).add(password, master, created, host, user);
+        storage.put(Repository.CONFIG, Envelope.seal(new Aead(master.encryption()), Envelope.CONFIG,
+                Repository.JSON.writeValueAsBytes(config), false));
+        RepositoryCache cache = cacheBase == null ? RepositoryCache.disabled() : new RepositoryCache(cacheBase.resolve(config.id()));
+        return new Repository(storage, config, master, keyId, cache);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.holdfast.repo.content;
+
+import dev.holdfast.crypto.Aead;
+import dev.holdfast.hash.Hashes;
+import dev.holdfast.repo.RepositoryCache;
+import dev.holdfast.repo.index.IndexFile;
+import dev.holdfast.repo.io.Envelope;
+import dev.holdfast.repo.pack.BlobRef;
+import dev.holdfast.repo.pack.BlobType;
+import dev.holdfast.repo.pack.PackWriter;
+import dev.holdfast.repo.pack.Sealing;
+import dev.holdfast.storage.Storage;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * Fills one open pack per blob type, uploads full packs on background threads (at most
+ * {@code 2 * threads} packs in memory), then records them in index files: one after every
+ * {@link #PACKS_PER_INDEX} packs and one at {@link #flush()}. Write order: a pack is in storage
+ * before any index names it.
+ */
+final class Packer implements AutoCloseable {
+    static final int PACKS_PER_INDEX = 64;
+    private final Storage storage;
+    private final Aead aead;
+    private final RepositoryCache cache;
+    private final int packSize;
+    private final Consumer<BlobRef> onUploaded;
+    private final Map<BlobType, PackWriter> open = new EnumMap<>(BlobType.class);
+    private final ExecutorService uploads;
+    private final Semaphore slots;
+    private final int slotCount;
+    private final List<BlobRef> unsaved = new ArrayList<>();
+    private int unsavedPacks;
+    private volatile IOException failure;
+
+    Packer(Storage storage, Aead aead, RepositoryCache cache, int packSize, int threads, Consumer<BlobRef> onUploaded) {
+        this.storage = storage;
+        this.aead = aead;
+        this.cache = cache;
+        this.packSize = packSize;
+        this.onUploaded = onUploaded;
+        this.uploads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("upload-", 0).factory());
+        this.slotCount = 2 * threads;
+        this.slots = new Semaphore(slotCount);
+    }
+
+    void add(Sealing.Sealed blob) throws IOException {
+        checkFailure();
+        PackWriter full = null;
+        synchronized (open) {
+            PackWriter w = open.computeIfAbsent(blob.type(), t -> new PackWriter(t, packSize + packSize / 8));
+            w.add(blob);
+            if (w.size() >= packSize) full = open.remove(blob.type());
+        }
+        if (full != null) submit(full);
+    }
+
+    private void submit(PackWriter w) throws IOException {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to upload a pack");
+        }
+        uploads.execute(() -> {
+            try {
+                if (failure == null) upload(w);
+            } catch (IOException e) {
+                fail(e);
+            } catch (RuntimeException e) {
+                fail(new IOException("uploading a pack failed: " + e, e));
+            } finally {
+                slots.release();
+            }
+        });
+    }
+
+    private void upload(PackWriter w) throws IOException {
+        PackWriter.Pack pack = w.finish(aead);
+        String name = ContentStore.packName(pack.id());
+        storage.put(name, pack.bytes());
+        if (w.type() == BlobType.TREE) cache.put(name, pack.bytes());
+        pack.blobs().forEach(onUploaded);
+        List<BlobRef> toSave = null;
+        synchronized (unsaved) {
+            unsaved.addAll(pack.blobs());
+            if (++unsavedPacks >= PACKS_PER_INDEX) {
+                toSave = new ArrayList<>(unsaved);
+                unsaved.clear();
+                unsavedPacks = 0;
+            }
+        }
+        if (toSave != null) writeIndex(toSave);
+    }
+
+    private void writeIndex(List<BlobRef> refs) throws IOException {
+        byte[] file = Envelope.seal(aead, Envelope.INDEX, new IndexFile(List.of(), refs).encode(), false);
+        String name = IndexFile.PREFIX + Hashes.sha256(file).hex();
+        storage.put(name, file);
+        cache.put(name, file);
+    }
+
+    void flush() throws IOException {
+        List<PackWriter> rest;
+        synchronized (open) {
+            rest = new ArrayList<>(open.values());
+            open.clear();
+        }
+        for (PackWriter w : rest) submit(w);
+        try {
+            slots.acquire(slotCount);
+            slots.release(slotCount);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for uploads");
+        }
+        checkFailure();
+        List<BlobRef> toSave;
+        synchronized (unsaved) {
+            toSave = new ArrayList<>(unsaved);
+            unsaved.clear();
+            unsavedPacks = 0;
+        }
+        if (!toSave.isEmpty()) writeIndex(toSave);
+    }
+
+    private void fail(IOException e) {
+        if (failure == null) failure = e;
+    }
+
+    private void checkFailure() throws IOException {
+        IOException f = failure;
+        if (f != null) throw new IOException(f.getMessage(), f);
+    }
+
+    @Override
+    public void close() {
+        uploads.shutdownNow();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.holdfast.repo.index;
+
+import dev.holdfast.hash.Id;
+import dev.holdfast.repo.pack.BlobRef;
+import dev.holdfast.repo.pack.BlobType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The in-memory index: (type, id) to where the blob lies, in flat primitive arrays with an
+ * open-addressing table, so each blob costs about 64 bytes of heap (32 id, 17 location, 8-16
+ * table) and no object. Packs are numbered once. Thread-safe.
+ */
+public final class ChunkIndex {
+    private static final int COMPRESSED = 0x80;
+    private final List<Id> packs = new ArrayList<>();
+    private final Map<Id, Integer> packNumbers = new HashMap<>();
+    private byte[] ids = new byte[Id.SIZE * 1024];
+    private int[] pack = new int[1024], length = new int[1024], raw = new int[1024];
+    private long[] offset = new long[1024];
+    private byte[] flags = new byte[1024];
+    private int[] table = new int[2048];
+    private int size;
+
+    /** Adds a blob; a blob already present keeps its first location. */
+    public synchronized void add(BlobRef b) {
+        if (find(b.type(), b.id()) >= 0) return;
+        if (size == flags.length) grow();
+        int e = size++;
+        b.id().copyTo(ids, e * Id.SIZE);
+        pack[e] = packNumbers.computeIfAbsent(b.pack(), p -> {
+            packs.add(p);
+            return packs.size() - 1;
+        });
+        offset[e] = b.offset();
+        length[e] = b.length();
+        raw[e] = b.rawLength();
+        flags[e] = (byte) (b.type().code() | (b.compressed() ? COMPRESSED : 0));
+        if (size * 2 > table.length) rehash(table.length * 2);
+        else insert(e);
+    }
+
+    public synchronized BlobRef get(BlobType type, Id id) {
+        int e = find(type, id);
+        return e < 0 ? null : ref(e);
+    }
+
+    public synchronized boolean contains(BlobType type, Id id) {
+        return find(type, id) >= 0;
+    }
+
+    public synchronized int size() { return size; }
+
+    public synchronized int packCount() { return packs.size(); }
+
+    /** Every blob, in insertion order. */
+    public synchronized void forEach(Consumer<BlobRef> action) {
+        for (int e = 0; e < size; e++) action.accept(ref(e));
+    }
+
+    private BlobRef ref(int e) {
+        int f = flags[e] & 0xFF;
+        return new BlobRef(BlobType.of(f & 0x7F), Id.of(ids, e * Id.SIZE), packs.get(pack[e]), offset[e], length[e], raw[e], (f & COMPRESSED) != 0);
+    }
+
+    private int slot(BlobType type, Id id) {
+        return (id.hashCode() * 31 + type.code()) & (table.length - 1);
+    }
+
+    private int find(BlobType type, Id id) {
+        for (int s = slot(type, id); ; s = (s + 1) & (table.length - 1)) {
+            int e = table[s] - 1;
+            if (e < 0) return -1;
+            if ((flags[e] & 0x7F) == type.code() && matches(e, id)) return e;
+        }
+    }
+
+    private boolean matches(int e, Id id) {
+        int base = e * Id.SIZE;
+        for (int i = 0; i < Id.SIZE; i++) if (ids[base + i] != id.get(i)) return false;
+        return true;
+    }
+
+    private void insert(int e) {
+        Id id = Id.of(ids, e * Id.SIZE);
+        int s = slot(BlobType.of(flags[e] & 0x7F), id);
+        while (table[s] != 0) s = (s + 1) & (table.length - 1);
+        table[s] = e + 1;
+    }
+
+    private void grow() {
+        int n = flags.length * 2;
+        ids = Arrays.copyOf(ids, n * Id.SIZE);
+        pack = Arrays.copyOf(pack, n);
+        offset = Arrays.copyOf(offset, n);
+        length = Arrays.copyOf(length, n);
+        raw = Arrays.copyOf(raw, n);
+        flags = Arrays.copyOf(flags, n);
+    }
+
+    private void rehash(int capacity) {
+        table = new int[capacity];
+        for (int e = 0; e < size; e++) insert(e);
+    }
+}

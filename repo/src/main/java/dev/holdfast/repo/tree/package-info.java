@@ -1,0 +1,2 @@
+/** Directory trees: nodes with full metadata and their binary encoding. */
+package dev.holdfast.repo.tree;
