@@ -1,20 +1,29 @@
 package dev.holdfast.chunk;
 
+import java.util.Objects;
+
 /**
  * FastCDC content-defined chunking with a keyed gear table (see docs/repository-format.md,
  * "Chunking"). Stateless apart from its parameters and table, so one instance serves many threads.
  */
 public final class FastCdc {
+    private final ChunkerParams params;
+    private final long[] gear;
+    private final long maskS;
+    private final long maskL;
 
     /**
      * @param params chunk size bounds
      * @param secret the repository's 32-byte chunker secret from which the gear table is derived
      */
     public FastCdc(ChunkerParams params, byte[] secret) {
-        throw new UnsupportedOperationException("TODO");
+        this.params = Objects.requireNonNull(params, "params");
+        this.gear = GearTable.derive(secret);
+        this.maskS = CutMasks.strict(params.avg());
+        this.maskL = CutMasks.loose(params.avg());
     }
 
-    public ChunkerParams params() { throw new UnsupportedOperationException("TODO"); }
+    public ChunkerParams params() { return params; }
 
     /**
      * The length of the chunk that starts at data[off]. {@code len} is how many bytes are
@@ -23,6 +32,27 @@ public final class FastCdc {
      * ends (or max is reached) before one.
      */
     public int cut(byte[] data, int off, int len) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.checkFromIndexSize(off, len, data.length);
+        if (len == 0) throw new IllegalArgumentException("nothing to chunk: len is 0");
+        int min = params.min();
+        if (len <= min) return len;
+        int n = Math.min(len, params.max());
+        int normal = Math.min(params.avg(), n);
+        long[] g = gear;
+        long h = 0;
+        // Cut-point skipping: bytes [0, min) of the chunk are not hashed. The cut is after byte i
+        // (chunk offset) as soon as (h & mask) == 0, with the strict mask while i < avg.
+        int i = off + min;
+        long m = maskS;
+        for (int end = off + normal; i < end; i++) {
+            h = (h << 1) + g[data[i] & 0xff];
+            if ((h & m) == 0) return i - off + 1;
+        }
+        m = maskL;
+        for (int end = off + n; i < end; i++) {
+            h = (h << 1) + g[data[i] & 0xff];
+            if ((h & m) == 0) return i - off + 1;
+        }
+        return n;
     }
 }
