@@ -1,0 +1,8 @@
+package dev.holdfast.storage;
+
+class MemoryStorageContractTest extends StorageContract {
+    @Override
+    protected Storage newStorage() {
+        return new MemoryStorage();
+    }
+}
