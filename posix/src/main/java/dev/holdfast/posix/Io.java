@@ -1,0 +1,175 @@
+package dev.holdfast.posix;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+import static dev.holdfast.posix.Consts.*;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/**
+ * Opening, reading, writing and seeking file descriptors. Data moves through the calling
+ * thread's {@link Scratch} buffer with {@link MemorySegment#copy}; a request larger than
+ * {@link Scratch#MAX_IO} is served by one system call of that size (a short count, as POSIX
+ * allows) or, for writes, by several.
+ */
+final class Io {
+    private Io() {}
+
+    private static final int READ_FLAGS = O_RDONLY | O_NOFOLLOW | O_CLOEXEC;
+
+    static int openAt(String call, int dirFd, byte[] path, int flags, int mode) throws PosixException {
+        Scratch s = Scratch.get();
+        MemorySegment p = s.path(0, path);
+        if (p == null) throw Errors.nulInPath(call, path);
+        while (true) {
+            int fd;
+            try {
+                fd = (int) Libc.OPENAT.invokeExact(s.errno, dirFd, p, flags, mode);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (fd >= 0) return fd;
+            int e = Libc.errno(s.errno);
+            if (e == Errno.EINTR) continue;
+            if (e == Errno.EPERM && (flags & O_NOATIME) != 0) {
+                flags &= ~O_NOATIME; // not the owner and no CAP_FOWNER: read without it
+                continue;
+            }
+            throw Errors.of(call, e, path);
+        }
+    }
+
+    static int openRead(int dirFd, byte[] path) throws PosixException {
+        return openAt("open", dirFd, path, READ_FLAGS | O_NOATIME, 0);
+    }
+
+    static int createWrite(byte[] path, int mode) throws PosixException {
+        return openAt("open", AT_FDCWD, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    }
+
+    static int openDir(int dirFd, byte[] path) throws PosixException {
+        return openAt("opendir", dirFd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+    }
+
+    static int read(int fd, byte[] buf, int off, int len, long position, boolean positioned)
+            throws PosixException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len == 0) return 0;
+        Scratch s = Scratch.get();
+        MemorySegment seg = s.data(len);
+        long n;
+        while (true) {
+            try {
+                n = positioned
+                        ? (long) Libc.PREAD.invokeExact(s.errno, fd, seg, seg.byteSize(), position)
+                        : (long) Libc.READ.invokeExact(s.errno, fd, seg, seg.byteSize());
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (n >= 0) break;
+            int e = Libc.errno(s.errno);
+            if (e != Errno.EINTR) throw Errors.ofFd(positioned ? "pread" : "read", e, fd);
+        }
+        MemorySegment.copy(seg, JAVA_BYTE, 0, buf, off, (int) n);
+        return (int) n;
+    }
+
+    static void pwriteFully(int fd, byte[] buf, int off, int len, long position) throws PosixException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (position < 0) throw Errors.ofFd("pwrite", Errno.EINVAL, fd);
+        Scratch s = Scratch.get();
+        while (len > 0) {
+            MemorySegment seg = s.data(len);
+            int piece = (int) seg.byteSize();
+            MemorySegment.copy(buf, off, seg, JAVA_BYTE, 0, piece);
+            long done = 0;
+            while (done < piece) {
+                long n;
+                try {
+                    n = (long) Libc.PWRITE.invokeExact(s.errno, fd, seg.asSlice(done), piece - done, position + done);
+                } catch (Throwable t) {
+                    throw Libc.rethrow(t);
+                }
+                if (n > 0) {
+                    done += n;
+                } else if (n == 0) {
+                    throw Errors.ofFd("pwrite", Errno.EIO, fd); // no progress: never spin
+                } else {
+                    int e = Libc.errno(s.errno);
+                    if (e != Errno.EINTR) throw Errors.ofFd("pwrite", e, fd);
+                }
+            }
+            off += piece;
+            len -= piece;
+            position += piece;
+        }
+    }
+
+    static void ftruncate(int fd, long size) throws PosixException {
+        Scratch s = Scratch.get();
+        while (true) {
+            int r;
+            try {
+                r = (int) Libc.FTRUNCATE.invokeExact(s.errno, fd, size);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (r == 0) return;
+            int e = Libc.errno(s.errno);
+            if (e != Errno.EINTR) throw Errors.ofFd("ftruncate", e, fd);
+        }
+    }
+
+    static void fsync(int fd) throws PosixException {
+        Scratch s = Scratch.get();
+        while (true) {
+            int r;
+            try {
+                r = (int) Libc.FSYNC.invokeExact(s.errno, fd);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (r == 0) return;
+            int e = Libc.errno(s.errno);
+            if (e != Errno.EINTR) throw Errors.ofFd("fsync", e, fd);
+        }
+    }
+
+    /** close(2). EINTR counts as closed: on Linux the descriptor is released either way. */
+    static void close(int fd) throws PosixException {
+        Scratch s = Scratch.get();
+        int r;
+        try {
+            r = (int) Libc.CLOSE.invokeExact(s.errno, fd);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (r == 0) return;
+        int e = Libc.errno(s.errno);
+        if (e != Errno.EINTR) throw Errors.ofFd("close", e, fd);
+    }
+
+    /** Closes without reporting; for cleanup after another failure. */
+    static void closeQuietly(int fd) {
+        try {
+            close(fd);
+        } catch (PosixException ignored) {
+            // the first failure is the one worth reporting
+        }
+    }
+
+    /** lseek(fd, from, whence); -1 on ENXIO when enxioIsEnd, else an exception. */
+    static long lseek(int fd, long from, int whence, boolean enxioIsEnd) throws PosixException {
+        Scratch s = Scratch.get();
+        long r;
+        try {
+            r = (long) Libc.LSEEK.invokeExact(s.errno, fd, from, whence);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (r >= 0) return r;
+        int e = Libc.errno(s.errno);
+        if (e == Errno.ENXIO && enxioIsEnd) return -1;
+        throw Errors.ofFd(whence == SEEK_DATA ? "lseek(SEEK_DATA)" : "lseek(SEEK_HOLE)", e, fd);
+    }
+}
