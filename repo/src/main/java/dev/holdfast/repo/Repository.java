@@ -44,6 +44,7 @@ public final class Repository implements AutoCloseable {
     private final Aead aead;
     private final RepositoryCache cache;
     private ContentStore content;
+    private final List<String> indexProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     Repository(Storage storage, RepositoryConfig config, MasterKey master, String keyId, RepositoryCache cache) {
         this.storage = storage;
@@ -98,24 +99,29 @@ public final class Repository implements AutoCloseable {
         return content;
     }
 
+    /**
+     * Loads every readable index file. A damaged one is skipped and named in {@link #indexProblems()}:
+     * blobs only it knew become unreachable, everything else still restores.
+     */
     private ChunkIndex loadIndex() throws IOException {
         ChunkIndex index = new ChunkIndex();
         List<BlobInfo> files = storage.list(IndexFile.PREFIX);
+        files.parallelStream().forEach(f -> {
+            try {
+                readIndex(f.name()).blobs().forEach(index::add);
+            } catch (IOException e) {
+                indexProblems.add(e.getMessage());
+            }
+        });
         Set<String> names = new HashSet<>();
-        try {
-            files.parallelStream().forEach(f -> {
-                try {
-                    readIndex(f.name()).blobs().forEach(index::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
         files.forEach(f -> names.add(f.name()));
         cache.retainOnly(IndexFile.PREFIX, names);
         return index;
+    }
+
+    /** The index files that could not be read when the index was loaded. */
+    public List<String> indexProblems() {
+        return List.copyOf(indexProblems);
     }
 
     /** Reads and decrypts one index file. */

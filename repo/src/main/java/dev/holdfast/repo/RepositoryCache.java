@@ -47,6 +47,25 @@ public final class RepositoryCache {
         return data;
     }
 
+    /** length bytes at offset of name: from the cached copy, else the whole file is loaded and cached. */
+    public byte[] getRange(String name, long offset, int length, Loader loader) throws IOException {
+        if (enabled) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(root.resolve(name))) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(length);
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf, offset + buf.position()) < 0) throw new java.io.EOFException();
+                }
+                return buf.array();
+            } catch (IOException missing) {
+                // not cached yet (or truncated): load it again
+            }
+        }
+        byte[] data = loader.load();
+        put(name, data);
+        if (offset + length > data.length) throw new java.io.EOFException(name + " is shorter than " + (offset + length) + " bytes");
+        return java.util.Arrays.copyOfRange(data, (int) offset, (int) offset + length);
+    }
+
     public void put(String name, byte[] data) {
         if (!enabled) return;
         Path target = root.resolve(name);

@@ -79,8 +79,8 @@ public final class ContentStore implements AutoCloseable {
         if (type == BlobType.TREE) {
             String name = packName(ref.pack());
             try {
-                return sealing.open(ref, cache.get(name, () -> storage.get(name)), (int) ref.offset());
-            } catch (AuthenticationException | IndexOutOfBoundsException e) {
+                return sealing.open(ref, cache.getRange(name, ref.offset(), ref.length(), () -> storage.get(name)), 0);
+            } catch (AuthenticationException | java.io.EOFException e) {
                 cache.evict(name);
             }
         }

@@ -1,0 +1,147 @@
+package dev.holdfast.engine.backup;
+
+import dev.holdfast.chunk.FastCdc;
+import dev.holdfast.compress.Compressor;
+import dev.holdfast.engine.source.SourceFs;
+import dev.holdfast.hash.Id;
+import dev.holdfast.posix.Stat;
+import dev.holdfast.repo.content.ContentStore;
+import dev.holdfast.repo.pack.BlobType;
+import dev.holdfast.repo.tree.Node;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads one file, cuts it into content-defined chunks and stores the new ones. Files no larger
+ * than the minimum chunk are read in one piece; larger files share a small pool of chunk buffers,
+ * which bounds memory whatever the number of reader threads. A sparse file's holes are skipped:
+ * only its data extents are read, back to back, and recorded in the node.
+ */
+final class FileSaver {
+    private final ContentStore store;
+    private final FastCdc cdc;
+    private final Compressor compressor;
+    private final BackupProgress progress;
+    private final BlockingQueue<byte[]> buffers;
+
+    /** The stored content of a file. */
+    record Saved(long size, List<Id> chunks, List<Node.Extent> extents, boolean changed) {}
+
+    FileSaver(ContentStore store, FastCdc cdc, Compressor compressor, BackupProgress progress, int bigFiles) {
+        this.store = store;
+        this.cdc = cdc;
+        this.compressor = compressor;
+        this.progress = progress;
+        this.buffers = new ArrayBlockingQueue<>(bigFiles);
+        for (int i = 0; i < bigFiles; i++) buffers.add(new byte[0]);
+    }
+
+    Saved save(SourceFs.OpenFile file, Stat st) throws IOException {
+        List<Node.Extent> extents = st.isSparse() ? dataExtents(file, st.size()) : List.of(new Node.Extent(0, st.size()));
+        long total = extents.stream().mapToLong(Node.Extent::length).sum();
+        List<Id> chunks = new ArrayList<>();
+        Reader reader = new Reader(file, extents);
+        if (total <= cdc.params().min()) {
+            byte[] buf = new byte[(int) total];
+            int n = reader.fill(buf, 0, buf.length);
+            if (n > 0) chunks.add(store(buf, 0, n));
+        } else {
+            byte[] buf = takeBuffer();
+            try {
+                int filled = 0;
+                while (true) {
+                    filled += reader.fill(buf, filled, buf.length - filled);
+                    if (filled == 0) break;
+                    int cut = cdc.cut(buf, 0, filled);
+                    chunks.add(store(buf, 0, cut));
+                    System.arraycopy(buf, cut, buf, 0, filled - cut);
+                    filled -= cut;
+                }
+            } finally {
+                buffers.add(buf);
+            }
+        }
+        boolean shrunk = reader.read < total;
+        Stat after = file.stat();
+        boolean changed = shrunk || after.size() != st.size() || after.mtimeNs() != st.mtimeNs() || after.ctimeNs() != st.ctimeNs();
+        long size = st.isSparse() || !shrunk ? st.size() : reader.read;
+        return new Saved(size, chunks, st.isSparse() ? extents : List.of(), changed);
+    }
+
+    private byte[] takeBuffer() throws IOException {
+        try {
+            byte[] b = buffers.take();
+            return b.length == cdc.params().max() ? b : new byte[cdc.params().max()];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    private Id store(byte[] buf, int off, int len) throws IOException {
+        Id id = store.id(buf, off, len);
+        long added = store.put(BlobType.DATA, id, buf, off, len, compressor);
+        if (added > 0) {
+            progress.bytesAdded.addAndGet(added);
+            progress.blobsAdded.incrementAndGet();
+        }
+        return id;
+    }
+
+    private static List<Node.Extent> dataExtents(SourceFs.OpenFile file, long size) throws IOException {
+        List<Node.Extent> out = new ArrayList<>();
+        long pos = 0;
+        while (pos < size) {
+            long data = file.seekData(pos);
+            if (data < 0 || data >= size) break;
+            long hole = Math.min(file.seekHole(data), size);
+            out.add(new Node.Extent(data, hole - data));
+            pos = hole;
+        }
+        return out;
+    }
+
+    /** Reads the extents of a file back to back. */
+    private final class Reader {
+        private final SourceFs.OpenFile file;
+        private final List<Node.Extent> extents;
+        private int extent;
+        private long inExtent;
+        long read;
+        private boolean eof;
+
+        Reader(SourceFs.OpenFile file, List<Node.Extent> extents) {
+            this.file = file;
+            this.extents = extents;
+        }
+
+        /** Reads up to len bytes; fewer only at the end of the data. */
+        int fill(byte[] buf, int off, int len) throws IOException {
+            int done = 0;
+            while (done < len && !eof && extent < extents.size()) {
+                Node.Extent e = extents.get(extent);
+                long left = e.length() - inExtent;
+                if (left == 0) {
+                    extent++;
+                    inExtent = 0;
+                    continue;
+                }
+                int n = file.pread(buf, off + done, (int) Math.min(left, len - done), e.offset() + inExtent);
+                if (n <= 0) {
+                    eof = true; // the file shrank while being read
+                    break;
+                }
+                done += n;
+                inExtent += n;
+            }
+            read += done;
+            progress.bytesRead.addAndGet(done);
+            progress.bytesDone.addAndGet(done);
+            return done;
+        }
+    }
+}

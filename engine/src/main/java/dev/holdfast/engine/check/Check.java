@@ -1,0 +1,218 @@
+package dev.holdfast.engine.check;
+
+import dev.holdfast.engine.BytePaths;
+import dev.holdfast.hash.Hashes;
+import dev.holdfast.hash.Id;
+import dev.holdfast.repo.Repository;
+import dev.holdfast.repo.content.ContentStore;
+import dev.holdfast.repo.index.ChunkIndex;
+import dev.holdfast.repo.io.FormatException;
+import dev.holdfast.repo.pack.BlobRef;
+import dev.holdfast.repo.pack.BlobType;
+import dev.holdfast.repo.pack.PackReader;
+import dev.holdfast.repo.pack.Sealing;
+import dev.holdfast.repo.snapshot.SnapshotRef;
+import dev.holdfast.repo.tree.Node;
+import dev.holdfast.repo.tree.NodeType;
+import dev.holdfast.repo.tree.Tree;
+import dev.holdfast.storage.BlobInfo;
+import dev.holdfast.storage.Storage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Verifies a repository. Structure: every index file opens, every pack an index names exists and
+ * is long enough, every snapshot opens and every tree and chunk it references is indexed. With
+ * read-data, each selected pack is read whole: its name must be the SHA-256 of its bytes, its
+ * header must authenticate, every blob must decrypt and hash back to its id, and the index must
+ * agree with the header. Each problem names the file concerned; damaged packs are traced to the
+ * snapshot files that use them.
+ */
+public final class Check {
+    private final Repository repo;
+    private final Subset subset;
+    private final Consumer<String> status;
+    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notes = new ArrayList<>();
+    private final Map<Id, String> badPacks = new ConcurrentHashMap<>();
+    private final Set<Id> checkedTrees = new HashSet<>();
+    private ChunkIndex index;
+    private long treeCount;
+
+    /** @param subset packs to read, or null to check the structure only */
+    public Check(Repository repo, Subset subset, Consumer<String> status) {
+        this.repo = repo;
+        this.subset = subset;
+        this.status = status;
+    }
+
+    public CheckReport run() throws IOException {
+        status.accept("loading index");
+        ContentStore store = repo.content();
+        index = store.index();
+        repo.indexProblems().forEach(p -> errors.add("index file " + p));
+        Storage storage = repo.storage();
+        Map<Id, Long> packSizes = new HashMap<>();
+        for (BlobInfo b : storage.list("data/")) {
+            String hex = b.name().substring(b.name().lastIndexOf('/') + 1);
+            if (Id.isHex(hex)) packSizes.put(Id.parse(hex), b.size());
+            else notes.add("unexpected file " + b.name());
+        }
+        status.accept("checking packs");
+        Map<Id, List<BlobRef>> byPack = new HashMap<>();
+        index.forEach(r -> byPack.computeIfAbsent(r.pack(), k -> new ArrayList<>()).add(r));
+        for (Map.Entry<Id, List<BlobRef>> e : byPack.entrySet()) {
+            Long size = packSizes.get(e.getKey());
+            if (size == null) {
+                bad(e.getKey(), "is missing (the index lists " + e.getValue().size() + " blobs in it)");
+                continue;
+            }
+            long end = e.getValue().stream().mapToLong(r -> r.offset() + r.length()).max().orElse(0);
+            if (end > size) bad(e.getKey(), "is truncated (" + size + " bytes, the index needs " + end + ")");
+        }
+        for (Id p : packSizes.keySet()) {
+            if (!byPack.containsKey(p)) notes.add("pack " + p.hex() + " is not in any index (left by an interrupted backup; prune removes it)");
+        }
+        AtomicLong bytesRead = new AtomicLong();
+        long packsRead = 0;
+        if (subset != null) packsRead = readData(packSizes, byPack, bytesRead);
+        status.accept("checking snapshots");
+        List<SnapshotRef> snapshots = new ArrayList<>();
+        for (BlobInfo b : storage.list(Repository.SNAPSHOTS)) {
+            try {
+                snapshots.add(repo.readSnapshot(b.name()));
+            } catch (IOException e) {
+                errors.add("snapshot file " + e.getMessage());
+            }
+        }
+        for (SnapshotRef s : snapshots) {
+            try {
+                walk(s, Id.parse(s.snapshot().tree()), BytePaths.ROOT);
+            } catch (IllegalArgumentException e) {
+                errors.add("snapshot " + s.shortId() + ": bad tree id " + s.snapshot().tree());
+            }
+        }
+        Collections.sort(errors);
+        return new CheckReport(List.copyOf(errors), List.copyOf(notes), snapshots.size(), treeCount, packSizes.size(), packsRead, bytesRead.get());
+    }
+
+    private void bad(Id pack, String why) {
+        badPacks.put(pack, why);
+        errors.add("pack " + pack.hex() + " " + why);
+    }
+
+    private long readData(Map<Id, Long> packSizes, Map<Id, List<BlobRef>> byPack, AtomicLong bytesRead) throws IOException {
+        List<Id> selected = packSizes.keySet().stream().filter(subset::contains).sorted().toList();
+        status.accept("reading " + selected.size() + " of " + packSizes.size() + " packs");
+        Sealing sealing = new Sealing(repo.aead());
+        Hashes hashes = new Hashes(repo.masterKey().id());
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("check-", 0).factory());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Id pack : selected) {
+                futures.add(pool.submit(() -> {
+                    verifyPack(pack, byPack.getOrDefault(pack, List.of()), sealing, hashes, bytesRead);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return selected.size();
+    }
+
+    private void verifyPack(Id pack, List<BlobRef> indexed, Sealing sealing, Hashes hashes, AtomicLong bytesRead) {
+        byte[] bytes;
+        try {
+            bytes = repo.storage().get(ContentStore.packName(pack));
+        } catch (IOException e) {
+            bad(pack, "cannot be read: " + e.getMessage());
+            return;
+        }
+        bytesRead.addAndGet(bytes.length);
+        if (!Hashes.sha256(bytes).equals(pack)) {
+            bad(pack, "is damaged: its content does not match its name");
+            return;
+        }
+        List<BlobRef> header;
+        try {
+            header = PackReader.header(repo.aead(), pack, bytes);
+        } catch (FormatException e) {
+            bad(pack, "is damaged: " + e.getMessage());
+            return;
+        }
+        for (BlobRef r : header) {
+            try {
+                byte[] plain = sealing.open(r, bytes, (int) r.offset());
+                if (!hashes.id(plain).equals(r.id())) {
+                    bad(pack, "holds " + r.type().name().toLowerCase() + " blob " + r.id().shortHex() + " whose content does not hash to its id");
+                }
+            } catch (IOException e) {
+                bad(pack, "holds a damaged " + r.type().name().toLowerCase() + " blob " + r.id().shortHex() + ": " + e.getMessage());
+            }
+        }
+        Set<BlobRef> inHeader = new HashSet<>(header);
+        for (BlobRef r : indexed) {
+            if (!inHeader.contains(r)) errors.add("index entry for blob " + r.id().shortHex() + " in pack " + pack.hex() + " does not match the pack's header");
+        }
+    }
+
+    private void walk(SnapshotRef s, Id treeId, byte[] path) {
+        synchronized (checkedTrees) {
+            if (!checkedTrees.add(treeId)) return;
+        }
+        treeCount++;
+        Tree tree;
+        String where = "snapshot " + s.shortId() + ": " + BytePaths.display(path);
+        BlobRef ref = index.get(BlobType.TREE, treeId);
+        if (ref == null) {
+            errors.add(where + ": tree " + treeId.shortHex() + " is missing from the index");
+            return;
+        }
+        if (badPacks.containsKey(ref.pack())) {
+            errors.add(where + ": tree " + treeId.shortHex() + " is in damaged pack " + ref.pack().shortHex());
+            return;
+        }
+        try {
+            tree = repo.tree(treeId);
+        } catch (IOException e) {
+            errors.add(where + ": tree " + treeId.shortHex() + " cannot be read: " + e.getMessage());
+            return;
+        }
+        for (Node n : tree.nodes()) {
+            byte[] child = BytePaths.child(path, n.name());
+            if (n.type() == NodeType.DIR) {
+                if (n.subtree() == null) errors.add("snapshot " + s.shortId() + ": " + BytePaths.display(child) + ": directory without a tree");
+                else walk(s, n.subtree(), child);
+            } else if (n.type() == NodeType.FILE) {
+                for (Id c : n.content()) {
+                    BlobRef r = index.get(BlobType.DATA, c);
+                    String why = r == null ? "is missing from the index" : badPacks.containsKey(r.pack()) ? "is in damaged pack " + r.pack().shortHex() : null;
+                    if (why != null) {
+                        errors.add("snapshot " + s.shortId() + ": " + BytePaths.display(child) + ": chunk " + c.shortHex() + " " + why);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.holdfast.engine.restore;
+
+import dev.holdfast.hash.Id;
+import dev.holdfast.posix.Posix;
+import dev.holdfast.repo.content.BlobNotFoundException;
+import dev.holdfast.repo.content.ContentStore;
+import dev.holdfast.repo.pack.BlobRef;
+import dev.holdfast.repo.pack.BlobType;
+import dev.holdfast.repo.tree.Node;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes one file's content: chunks stored next to each other in a pack are fetched with one
+ * ranged read, every chunk is authenticated as it is decrypted, sparse files get their holes back.
+ */
+final class FileRestorer {
+    static final int MAX_READ = 16 * 1024 * 1024;
+    private final ContentStore store;
+    private final AtomicLong bytes;
+
+    FileRestorer(ContentStore store, AtomicLong bytes) {
+        this.store = store;
+        this.bytes = bytes;
+    }
+
+    void write(int fd, Node n) throws IOException {
+        List<BlobRef> refs = new ArrayList<>(n.content().size());
+        for (Id id : n.content()) {
+            BlobRef ref = store.locate(BlobType.DATA, id);
+            if (ref == null) throw new BlobNotFoundException("chunk " + id.shortHex() + " is missing from the repository");
+            refs.add(ref);
+        }
+        Placement place = new Placement(n.extents().isEmpty() ? List.of(new Node.Extent(0, n.size())) : n.extents());
+        int i = 0;
+        while (i < refs.size()) {
+            int j = i + 1;
+            long len = refs.get(i).length();
+            while (j < refs.size() && adjacent(refs.get(j - 1), refs.get(j)) && len + refs.get(j).length() <= MAX_READ) {
+                len += refs.get(j).length();
+                j++;
+            }
+            BlobRef first = refs.get(i);
+            byte[] buf = store.storage().getRange(ContentStore.packName(first.pack()), first.offset(), (int) len);
+            for (int k = i; k < j; k++) {
+                BlobRef r = refs.get(k);
+                byte[] plain = store.open(r, buf, (int) (r.offset() - first.offset()));
+                place.write(fd, plain);
+                bytes.addAndGet(plain.length);
+            }
+            i = j;
+        }
+        Posix.ftruncate(fd, n.size());
+    }
+
+    private static boolean adjacent(BlobRef a, BlobRef b) {
+        return a.pack().equals(b.pack()) && a.offset() + a.length() == b.offset();
+    }
+
+    /** Maps the data stream onto the file's extents. */
+    private static final class Placement {
+        private final List<Node.Extent> extents;
+        private int extent;
+        private long inExtent;
+
+        Placement(List<Node.Extent> extents) {
+            this.extents = extents;
+        }
+
+        void write(int fd, byte[] data) throws IOException {
+            int off = 0;
+            while (off < data.length) {
+                if (extent >= extents.size()) throw new IOException("file content is longer than its recorded extents");
+                Node.Extent e = extents.get(extent);
+                int n = (int) Math.min(e.length() - inExtent, data.length - off);
+                Posix.pwriteFully(fd, data, off, n, e.offset() + inExtent);
+                off += n;
+                inExtent += n;
+                if (inExtent == e.length()) {
+                    extent++;
+                    inExtent = 0;
+                }
+            }
+        }
+    }
+}
