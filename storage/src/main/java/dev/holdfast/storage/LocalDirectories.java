@@ -55,16 +55,30 @@ final class LocalDirectories {
         Path dir = target.getParent();
         ensure(dir);
         try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            move(source, target);
         } catch (NoSuchFileException e) {
             if (!Files.exists(source)) {
                 throw e;
             }
             forget();
             ensure(dir);
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            move(source, target);
         }
         fsync(dir);
+    }
+
+    /** An atomic rename whose errors name the target, not the temporary file. */
+    private static void move(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            FileSystemException named = new FileSystemException(target.toString(), null,
+                    LocalStorage.reason(e, false));
+            named.initCause(e);
+            throw named;
+        }
     }
 
     /** Forgets every directory, for when one was removed behind our back. */

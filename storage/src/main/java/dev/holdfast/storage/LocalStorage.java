@@ -245,6 +245,11 @@ public final class LocalStorage implements Storage {
 
     /** The cause of an I/O error in a few words, for example "No space left on device". */
     static String reason(IOException e) {
+        return reason(e, true);
+    }
+
+    /** The cause of an I/O error, with or without the file it concerns. */
+    static String reason(IOException e, boolean withFile) {
         if (e instanceof FileSystemException fse) {
             String why = fse.getReason();
             if (why == null) {
@@ -252,7 +257,7 @@ public final class LocalStorage implements Storage {
                         : e instanceof NoSuchFileException ? "No such file or directory"
                         : e.getClass().getSimpleName();
             }
-            return fse.getFile() == null ? why : why + ": " + fse.getFile();
+            return !withFile || fse.getFile() == null ? why : why + ": " + fse.getFile();
         }
         String msg = e.getMessage();
         return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
