@@ -18,6 +18,9 @@ final class Dirs {
 
     private static final int RECLEN = 16, NAME = 19;
 
+    /** Uses syscall(SYS_getdents64, ...) even when libc has the wrapper; for tests. */
+    static volatile boolean forceSyscall;
+
     static List<byte[]> list(int dirFd, byte[] path) throws PosixException {
         int fd = Io.openDir(dirFd, path);
         try {
@@ -61,10 +64,10 @@ final class Dirs {
 
     private static long getdents(Scratch s, int fd, MemorySegment buf) {
         try {
-            if (Libc.GETDENTS64 != null) {
+            if (Libc.GETDENTS64 != null && !forceSyscall) {
                 return (long) Libc.GETDENTS64.invokeExact(s.errno, fd, buf, buf.byteSize());
             }
-            return (long) Libc.SYSCALL3.invokeExact(s.errno, Consts.SYS_GETDENTS64, fd, buf, buf.byteSize());
+            return (long) Libc.Fallback.SYSCALL3.invokeExact(s.errno, Consts.SYS_GETDENTS64, fd, buf, buf.byteSize());
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

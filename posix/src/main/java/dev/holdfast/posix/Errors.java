@@ -63,12 +63,12 @@ final class Errors {
 
     /** libc's own name for errno (strerrorname_np), or null when libc lacks it. For tests. */
     static String libcName(int errno) {
-        return cString(Libc.STRERRORNAME_NP, errno);
+        return cString(Libc.Text.STRERRORNAME_NP, errno);
     }
 
     private static String description(int errno) {
-        String s = cString(Libc.STRERRORDESC_NP, errno);
-        if (s == null && Libc.STRERRORDESC_NP == null) s = cString(Libc.STRERROR, errno);
+        String s = cString(Libc.Text.STRERRORDESC_NP, errno);
+        if (s == null && Libc.Text.STRERRORDESC_NP == null) s = cString(Libc.Text.STRERROR, errno);
         return s;
     }
 

@@ -86,7 +86,7 @@ final class Io {
             while (done < piece) {
                 long n;
                 try {
-                    n = (long) Libc.PWRITE.invokeExact(s.errno, fd, seg.asSlice(done), piece - done, position + done);
+                    n = (long) Libc.Write.PWRITE.invokeExact(s.errno, fd, seg.asSlice(done), piece - done, position + done);
                 } catch (Throwable t) {
                     throw Libc.rethrow(t);
                 }
@@ -110,7 +110,7 @@ final class Io {
         while (true) {
             int r;
             try {
-                r = (int) Libc.FTRUNCATE.invokeExact(s.errno, fd, size);
+                r = (int) Libc.Write.FTRUNCATE.invokeExact(s.errno, fd, size);
             } catch (Throwable t) {
                 throw Libc.rethrow(t);
             }
@@ -125,7 +125,7 @@ final class Io {
         while (true) {
             int r;
             try {
-                r = (int) Libc.FSYNC.invokeExact(s.errno, fd);
+                r = (int) Libc.Write.FSYNC.invokeExact(s.errno, fd);
             } catch (Throwable t) {
                 throw Libc.rethrow(t);
             }

@@ -30,56 +30,78 @@ final class Libc {
     private static final VarHandle ERRNO =
             CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    // file status and opening
+    // Handles are grouped in holder classes, each initialised on first use, so a process pays
+    // for binding (a few milliseconds per signature) only the calls it makes.
+
+    // walking and reading: stat, open, read, seek, directories, symlink targets
     static final MethodHandle STATX = errnoCall("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-    /** fstatat(2), or null when libc only exports the old __fxstatat (glibc before 2.33). */
-    static final MethodHandle FSTATAT = optional("fstatat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
     static final MethodHandle OPENAT = errnoCall("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(3));
     static final MethodHandle CLOSE = errnoCall("close", JAVA_INT, JAVA_INT);
-
-    // data
     static final MethodHandle READ = errnoCall("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     static final MethodHandle PREAD = errnoCall("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-    static final MethodHandle PWRITE = errnoCall("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-    static final MethodHandle FTRUNCATE = errnoCall("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG);
-    static final MethodHandle FSYNC = errnoCall("fsync", JAVA_INT, JAVA_INT);
     static final MethodHandle LSEEK = errnoCall("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
-
-    // directories
-    /** getdents64(fd, buf, size), or null before glibc 2.30 (then {@link #SYSCALL3} is used). */
-    static final MethodHandle GETDENTS64 = optional("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    static final MethodHandle SYSCALL3 = errnoCall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
-
-    // names and nodes
+    /** getdents64(fd, buf, size), or null before glibc 2.30 (then {@link Fallback#SYSCALL3}). */
+    static final MethodHandle GETDENTS64 = optional("getdents64", true, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     static final MethodHandle READLINKAT = errnoCall("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-    static final MethodHandle SYMLINKAT = errnoCall("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-    static final MethodHandle LINKAT = errnoCall("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-    static final MethodHandle MKDIRAT = errnoCall("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    static final MethodHandle MKNODAT = errnoCall("mknodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-    static final MethodHandle UNLINKAT = errnoCall("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    static final MethodHandle FCHOWNAT = errnoCall("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-    static final MethodHandle FCHMODAT = errnoCall("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-    static final MethodHandle UTIMENSAT = errnoCall("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
 
-    // extended attributes
-    static final MethodHandle LLISTXATTR = errnoCall("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
-    static final MethodHandle LGETXATTR = errnoCall("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
-    static final MethodHandle LSETXATTR = errnoCall("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+    /** Calls used only when the preferred ones are missing. */
+    static final class Fallback {
+        private Fallback() {}
 
-    // users and groups: the *_r functions return the error number instead of setting errno
-    static final MethodHandle GETPWUID_R = plain("getpwuid_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-    static final MethodHandle GETGRGID_R = plain("getgrgid_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-    static final MethodHandle GETPWNAM_R = plain("getpwnam_r", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-    static final MethodHandle GETGRNAM_R = plain("getgrnam_r", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-    static final MethodHandle GETEUID = plain("geteuid", JAVA_INT);
+        /** fstatat(2), or null when libc only exports the old __fxstatat (glibc before 2.33). */
+        static final MethodHandle FSTATAT = optional("fstatat", true, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        static final MethodHandle SYSCALL3 = errnoCall("syscall",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    }
 
-    // error texts
-    /** strerrordesc_np (glibc 2.32+): untranslated and thread-safe; else {@link #STRERROR}. */
-    static final MethodHandle STRERRORDESC_NP = optional("strerrordesc_np", ADDRESS, JAVA_INT);
-    static final MethodHandle STRERRORNAME_NP = optional("strerrorname_np", ADDRESS, JAVA_INT);
-    static final MethodHandle STRERROR = plain("strerror", ADDRESS, JAVA_INT);
+    /** Writing data and creating or changing directory entries (restore). */
+    static final class Write {
+        private Write() {}
+
+        static final MethodHandle PWRITE = errnoCall("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+        static final MethodHandle FTRUNCATE = errnoCall("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG);
+        static final MethodHandle FSYNC = errnoCall("fsync", JAVA_INT, JAVA_INT);
+        static final MethodHandle SYMLINKAT = errnoCall("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+        static final MethodHandle LINKAT = errnoCall("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle MKDIRAT = errnoCall("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        /** mknodat(2), or null before glibc 2.33 (then mknod reports ENOSYS). */
+        static final MethodHandle MKNODAT = optional("mknodat", true, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
+        static final MethodHandle UNLINKAT = errnoCall("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle FCHOWNAT = errnoCall("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle FCHMODAT = errnoCall("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+        static final MethodHandle UTIMENSAT = errnoCall("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+    }
+
+    /** Extended attributes of the path itself. */
+    static final class Xattr {
+        private Xattr() {}
+
+        static final MethodHandle LLISTXATTR = errnoCall("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle LGETXATTR = errnoCall("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle LSETXATTR = errnoCall("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+    }
+
+    /** Users and groups: the *_r functions return the error number instead of setting errno. */
+    static final class Ids {
+        private Ids() {}
+
+        static final MethodHandle GETPWUID_R = plain("getpwuid_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle GETGRGID_R = plain("getgrgid_r", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle GETPWNAM_R = plain("getpwnam_r", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle GETGRNAM_R = plain("getgrnam_r", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle GETEUID = plain("geteuid", JAVA_INT);
+    }
+
+    /** Error texts. */
+    static final class Text {
+        private Text() {}
+
+        /** strerrordesc_np (glibc 2.32+): untranslated and thread-safe; else {@link #STRERROR}. */
+        static final MethodHandle STRERRORDESC_NP = optional("strerrordesc_np", false, ADDRESS, JAVA_INT);
+        static final MethodHandle STRERRORNAME_NP = optional("strerrorname_np", false, ADDRESS, JAVA_INT);
+        static final MethodHandle STRERROR = plain("strerror", ADDRESS, JAVA_INT);
+    }
 
     /** The errno captured by the last call that used this capture segment. */
     static int errno(MemorySegment capture) {
@@ -114,12 +136,12 @@ final class Libc {
         return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(ret, args));
     }
 
-    private static MethodHandle optional(String name, MemoryLayout ret,
+    /** A handle for a symbol that older C libraries lack, or null. */
+    private static MethodHandle optional(String name, boolean captureErrno, MemoryLayout ret,
                                          MemoryLayout... args) {
         Optional<MemorySegment> sym = LIBC.find(name);
         if (sym.isEmpty()) return null;
-        boolean capture = !name.startsWith("strerror");
         FunctionDescriptor fd = FunctionDescriptor.of(ret, args);
-        return capture ? LINKER.downcallHandle(sym.get(), fd, CAPTURE) : LINKER.downcallHandle(sym.get(), fd);
+        return captureErrno ? LINKER.downcallHandle(sym.get(), fd, CAPTURE) : LINKER.downcallHandle(sym.get(), fd);
     }
 }

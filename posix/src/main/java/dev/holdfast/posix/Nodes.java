@@ -37,7 +37,7 @@ final class Nodes {
         MemorySegment l = path(s, 1, "symlink", linkPath);
         int r;
         try {
-            r = (int) Libc.SYMLINKAT.invokeExact(s.errno, t, AT_FDCWD, l);
+            r = (int) Libc.Write.SYMLINKAT.invokeExact(s.errno, t, AT_FDCWD, l);
         } catch (Throwable e) {
             throw Libc.rethrow(e);
         }
@@ -50,7 +50,7 @@ final class Nodes {
         MemorySegment b = path(s, 1, "link", newPath);
         int r;
         try {
-            r = (int) Libc.LINKAT.invokeExact(s.errno, AT_FDCWD, a, AT_FDCWD, b, 0);
+            r = (int) Libc.Write.LINKAT.invokeExact(s.errno, AT_FDCWD, a, AT_FDCWD, b, 0);
         } catch (Throwable e) {
             throw Libc.rethrow(e);
         }
@@ -62,7 +62,7 @@ final class Nodes {
         MemorySegment p = path(s, 0, "mkdir", path);
         int r;
         try {
-            r = (int) Libc.MKDIRAT.invokeExact(s.errno, AT_FDCWD, p, mode);
+            r = (int) Libc.Write.MKDIRAT.invokeExact(s.errno, AT_FDCWD, p, mode);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -72,9 +72,10 @@ final class Nodes {
     static void mknod(byte[] path, int mode, long dev) throws PosixException {
         Scratch s = Scratch.get();
         MemorySegment p = path(s, 0, "mknod", path);
+        if (Libc.Write.MKNODAT == null) throw Errors.of("mknod", Errno.ENOSYS, path);
         int r;
         try {
-            r = (int) Libc.MKNODAT.invokeExact(s.errno, AT_FDCWD, p, mode, dev);
+            r = (int) Libc.Write.MKNODAT.invokeExact(s.errno, AT_FDCWD, p, mode, dev);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -87,7 +88,7 @@ final class Nodes {
         MemorySegment p = path(s, 0, call, path);
         int r;
         try {
-            r = (int) Libc.UNLINKAT.invokeExact(s.errno, AT_FDCWD, p, directory ? AT_REMOVEDIR : 0);
+            r = (int) Libc.Write.UNLINKAT.invokeExact(s.errno, AT_FDCWD, p, directory ? AT_REMOVEDIR : 0);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -99,7 +100,7 @@ final class Nodes {
         MemorySegment p = path(s, 0, "lchown", path);
         int r;
         try {
-            r = (int) Libc.FCHOWNAT.invokeExact(s.errno, AT_FDCWD, p, uid, gid, AT_SYMLINK_NOFOLLOW);
+            r = (int) Libc.Write.FCHOWNAT.invokeExact(s.errno, AT_FDCWD, p, uid, gid, AT_SYMLINK_NOFOLLOW);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -125,7 +126,7 @@ final class Nodes {
     private static int fchmodat(Scratch s, byte[] path, int mode, int flags) throws PosixException {
         MemorySegment p = path(s, 0, "chmod", path);
         try {
-            return (int) Libc.FCHMODAT.invokeExact(s.errno, AT_FDCWD, p, mode, flags);
+            return (int) Libc.Write.FCHMODAT.invokeExact(s.errno, AT_FDCWD, p, mode, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -141,7 +142,7 @@ final class Nodes {
         times.set(JAVA_LONG, 24, Math.floorMod(mtimeNs, 1_000_000_000L));
         int r;
         try {
-            r = (int) Libc.UTIMENSAT.invokeExact(s.errno, AT_FDCWD, p, times, AT_SYMLINK_NOFOLLOW);
+            r = (int) Libc.Write.UTIMENSAT.invokeExact(s.errno, AT_FDCWD, p, times, AT_SYMLINK_NOFOLLOW);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

@@ -15,8 +15,9 @@ import static dev.holdfast.posix.Consts.STATX_BASIC_STATS;
 final class Stats {
     private Stats() {}
 
-    private static final boolean FSTATAT_KNOWN = Libc.FSTATAT != null
-            && (Consts.X86_64 || Consts.ARCH.equals("aarch64") || Consts.ARCH.equals("riscv64"));
+    /** Whether this package knows struct stat here (checked before touching the fallback handle). */
+    private static final boolean LAYOUT_KNOWN =
+            Consts.X86_64 || Consts.ARCH.equals("aarch64") || Consts.ARCH.equals("riscv64");
     private static final byte[] EMPTY = new byte[0];
 
     private static volatile boolean useStatx = true;
@@ -43,7 +44,7 @@ final class Stats {
 
     /** Forces the fstatat fallback (or back to statx); for tests. */
     static void useStatx(boolean on) {
-        useStatx = on || !FSTATAT_KNOWN;
+        useStatx = on || !fallbackUsable();
     }
 
     /** The stat of p relative to dirFd, or null with s.lastErrno set. */
@@ -57,7 +58,7 @@ final class Stats {
         }
         if (r == 0) return StatDecoder.statx(s.stat);
         int e = Libc.errno(s.errno);
-        if ((e != Errno.ENOSYS && e != Errno.EPERM) || !FSTATAT_KNOWN) {
+        if ((e != Errno.ENOSYS && e != Errno.EPERM) || !fallbackUsable()) {
             s.lastErrno = e;
             return null;
         }
@@ -66,10 +67,14 @@ final class Stats {
         return st;
     }
 
+    private static boolean fallbackUsable() {
+        return LAYOUT_KNOWN && Libc.Fallback.FSTATAT != null;
+    }
+
     private static Stat fstatat(Scratch s, int dirFd, MemorySegment p, int flags) {
         int r;
         try {
-            r = (int) Libc.FSTATAT.invokeExact(s.errno, dirFd, p, s.stat, flags);
+            r = (int) Libc.Fallback.FSTATAT.invokeExact(s.errno, dirFd, p, s.stat, flags);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

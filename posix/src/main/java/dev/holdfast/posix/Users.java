@@ -31,25 +31,25 @@ final class Users {
 
     static String userName(int uid) {
         return USER_NAMES.computeIfAbsent(uid, id -> Optional.ofNullable(
-                (String) lookup(Libc.GETPWUID_R, id, null, PASSWD_SIZE))).orElse(null);
+                (String) lookup(Libc.Ids.GETPWUID_R, id, null, PASSWD_SIZE))).orElse(null);
     }
 
     static String groupName(int gid) {
         return GROUP_NAMES.computeIfAbsent(gid, id -> Optional.ofNullable(
-                (String) lookup(Libc.GETGRGID_R, id, null, GROUP_SIZE))).orElse(null);
+                (String) lookup(Libc.Ids.GETGRGID_R, id, null, GROUP_SIZE))).orElse(null);
     }
 
     static OptionalInt uidOf(String name) {
-        return UIDS.computeIfAbsent(name, n -> toOptional(lookup(Libc.GETPWNAM_R, 0, n, PASSWD_SIZE)));
+        return UIDS.computeIfAbsent(name, n -> toOptional(lookup(Libc.Ids.GETPWNAM_R, 0, n, PASSWD_SIZE)));
     }
 
     static OptionalInt gidOf(String name) {
-        return GIDS.computeIfAbsent(name, n -> toOptional(lookup(Libc.GETGRNAM_R, 0, n, GROUP_SIZE)));
+        return GIDS.computeIfAbsent(name, n -> toOptional(lookup(Libc.Ids.GETGRNAM_R, 0, n, GROUP_SIZE)));
     }
 
     static int geteuid() {
         try {
-            return (int) Libc.GETEUID.invokeExact();
+            return (int) Libc.Ids.GETEUID.invokeExact();
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

@@ -65,7 +65,7 @@ final class Xattrs {
         MemorySegment.copy(value, 0, buf, JAVA_BYTE, 0, value.length);
         int r;
         try {
-            r = (int) Libc.LSETXATTR.invokeExact(s.errno, p, nm, buf, (long) value.length, 0);
+            r = (int) Libc.Xattr.LSETXATTR.invokeExact(s.errno, p, nm, buf, (long) value.length, 0);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -74,7 +74,7 @@ final class Xattrs {
 
     private static long llistxattr(Scratch s, MemorySegment p, MemorySegment buf, long size) {
         try {
-            return (long) Libc.LLISTXATTR.invokeExact(s.errno, p, buf, size);
+            return (long) Libc.Xattr.LLISTXATTR.invokeExact(s.errno, p, buf, size);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
@@ -82,7 +82,7 @@ final class Xattrs {
 
     private static long lgetxattr(Scratch s, MemorySegment p, MemorySegment name, MemorySegment buf, long size) {
         try {
-            return (long) Libc.LGETXATTR.invokeExact(s.errno, p, name, buf, size);
+            return (long) Libc.Xattr.LGETXATTR.invokeExact(s.errno, p, name, buf, size);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

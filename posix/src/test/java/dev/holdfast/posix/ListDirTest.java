@@ -62,7 +62,23 @@ class ListDirTest {
             Files.createFile(dir.resolve(name));
         }
         List<String> listed = Posix.listDir(d).stream().map(Bytes::str).sorted().toList();
-        assertThat(listed).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(listed).isEqualTo(expected.stream().sorted().toList());
+    }
+
+    @Test
+    void rawSyscallFallbackListsTheSame() throws Exception {
+        for (int i = 0; i < 3000; i++) Files.createFile(dir.resolve("entry-" + i));
+        byte[] d = Bytes.of(dir);
+        List<String> viaWrapper = Posix.listDir(d).stream().map(Bytes::str).sorted().toList();
+        Dirs.forceSyscall = true;
+        try {
+            assertThat(Posix.listDir(d).stream().map(Bytes::str).sorted().toList()).isEqualTo(viaWrapper);
+            assertThatThrownBy(() -> Posix.listDir(-1))
+                    .isInstanceOfSatisfying(PosixException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EBADF));
+        } finally {
+            Dirs.forceSyscall = false;
+        }
+        assertThat(viaWrapper).hasSize(3000);
     }
 
     @Test
