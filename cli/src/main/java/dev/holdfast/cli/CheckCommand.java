@@ -1,0 +1,38 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.engine.check.Check;
+import dev.holdfast.engine.check.CheckReport;
+import dev.holdfast.engine.check.Subset;
+import dev.holdfast.repo.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "check", description = {
+        "Verify the repository: every snapshot's trees and chunks are indexed, every indexed pack exists.",
+        "With --read-data every pack (or a subset) is read, authenticated and hashed. Each problem names the pack, index file, snapshot or file; the exit code is then 1."})
+final class CheckCommand extends BaseCommand {
+    @Option(names = "--read-data", description = "Read and verify every pack.")
+    boolean readData;
+
+    @Option(names = "--read-data-subset", paramLabel = "SUBSET", description = "Read a deterministic subset of packs: a percentage (10%) or n/m (1/5 reads the first fifth).")
+    String subset;
+
+    @Override
+    public Integer call() throws Exception {
+        Subset s = subset != null ? Subset.parse(subset) : readData ? Subset.ALL : null;
+        CheckReport r;
+        try (Repository repo = access().open()) {
+            r = new Check(repo, s, msg -> env.err().println(msg)).run();
+        }
+        for (String n : r.notes()) env.out().println("note: " + n);
+        for (String e : r.errors()) env.out().println("error: " + e);
+        env.out().printf("checked %d snapshots, %d trees, %d packs%s%n", r.snapshots(), r.trees(), r.packs(),
+                s == null ? "" : String.format("; read %d packs (%s)", r.packsRead(), Units.bytes(r.bytesRead())));
+        if (!r.ok()) {
+            env.err().println("holdfast: the repository has " + r.errors().size() + " problems");
+            return ExitCodes.ERROR;
+        }
+        env.out().println("no errors found");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.holdfast.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command takes: where the repository is and how to unlock it. */
+public final class GlobalOptions {
+    @Option(names = {"-r", "--repo"}, paramLabel = "REPO",
+            description = "Repository location (a directory). Default: $HOLDFAST_REPOSITORY, else the default local repository ~/.local/share/holdfast/repository.")
+    public String repo;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the password from the first line of FILE. Default: $HOLDFAST_PASSWORD_FILE, then $HOLDFAST_PASSWORD, then a prompt on a terminal.")
+    public Path passwordFile;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Local cache directory. Default: $HOLDFAST_CACHE_DIR, else ~/.cache/holdfast. Deleting it loses nothing.")
+    public Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Do not use the local cache.")
+    public boolean noCache;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    public boolean debug;
+}

@@ -1,0 +1,82 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.repo.io.FormatException;
+import java.io.IOException;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: parses the command line and maps failures to exit codes and one-line messages. */
+@Command(name = "holdfast", mixinStandardHelpOptions = true, version = "holdfast 0.1.0",
+        description = "Deduplicating, encrypted backups.",
+        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
+                RestoreCommand.class, CheckCommand.class, StatsCommand.class, CatCommand.class, KeyCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  HOLDFAST_REPOSITORY     repository location (like -r)",
+                "  HOLDFAST_PASSWORD       repository password",
+                "  HOLDFAST_PASSWORD_FILE  file whose first line is the password",
+                "  HOLDFAST_CACHE_DIR      cache directory (default ~/.cache/holdfast)",
+                "",
+                "Exit codes: 0 success, 1 error, 2 usage error, 3 backup saved but some files could not be read,",
+                "  10 no repository at that location, 12 wrong password."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Env.system()));
+    }
+
+    /** Runs one command line in the given environment and returns the exit code. */
+    public static int run(String[] args, Env env) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cl = new CommandLine(new Main(), new Factory(env));
+        cl.setOut(new java.io.PrintWriter(env.out(), true));
+        cl.setErr(new java.io.PrintWriter(env.err(), true));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (debug) e.printStackTrace(env.err());
+            return report(e, env);
+        });
+        return cl.execute(args);
+    }
+
+    static int report(Throwable e, Env env) {
+        if (e instanceof UserException u) {
+            env.err().println("holdfast: " + u.getMessage());
+            return u.exitCode();
+        }
+        if (e instanceof IllegalArgumentException) {
+            env.err().println("holdfast: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (e instanceof FormatException) {
+            env.err().println("holdfast: " + e.getMessage() + "; run 'holdfast check' for details");
+            return ExitCodes.ERROR;
+        }
+        if (e instanceof IOException) {
+            env.err().println("holdfast: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+        env.err().println("holdfast: internal error: " + e + " (run with --debug for details)");
+        return ExitCodes.ERROR;
+    }
+
+    /** Gives every command the environment it runs in. */
+    private record Factory(Env env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (BaseCommand.class.isAssignableFrom(cls)) {
+                K k = CommandLine.defaultFactory().create(cls);
+                ((BaseCommand) k).env = env;
+                return k;
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.repo.Repository;
+import dev.holdfast.repo.RepositoryExistsException;
+import dev.holdfast.repo.RepositoryInit;
+import dev.holdfast.repo.RepositoryNotFoundException;
+import dev.holdfast.repo.WrongPasswordException;
+import dev.holdfast.storage.LocalStorage;
+import dev.holdfast.storage.Storage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Finds the repository and its password from options and environment, and opens or creates it.
+ * Without -r or HOLDFAST_REPOSITORY the default local repository is used; its password is
+ * generated on first use and kept in a file readable only by the user.
+ */
+final class RepoAccess {
+    private final GlobalOptions global;
+    private final Env env;
+
+    RepoAccess(GlobalOptions global, Env env) {
+        this.global = global;
+        this.env = env;
+    }
+
+    static Path defaultRepository(Env env) {
+        String xdg = env.get("XDG_DATA_HOME");
+        return (xdg != null ? Path.of(xdg) : env.home().resolve(".local/share")).resolve("holdfast/repository");
+    }
+
+    static Path defaultPasswordFile(Env env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        return (xdg != null ? Path.of(xdg) : env.home().resolve(".config")).resolve("holdfast/default-repository.password");
+    }
+
+    boolean isDefault() {
+        return global.repo == null && env.get("HOLDFAST_REPOSITORY") == null;
+    }
+
+    String location() {
+        if (global.repo != null) return global.repo;
+        String e = env.get("HOLDFAST_REPOSITORY");
+        return e != null ? e : defaultRepository(env).toString();
+    }
+
+    Storage storage() {
+        String loc = location();
+        if (loc.matches("^(sftp|s3|rest|https?):.*")) {
+            throw new UserException("repository " + loc + ": remote repositories are not supported yet; use a local directory", ExitCodes.USAGE);
+        }
+        return new LocalStorage(env.path(Path.of(loc)).normalize());
+    }
+
+    Path cacheBase() {
+        if (global.noCache) return null;
+        if (global.cacheDir != null) return env.path(global.cacheDir);
+        String c = env.get("HOLDFAST_CACHE_DIR");
+        if (c != null) return Path.of(c);
+        String xdg = env.get("XDG_CACHE_HOME");
+        return (xdg != null ? Path.of(xdg) : env.home().resolve(".cache")).resolve("holdfast");
+    }
+
+    /** The password, from the first source that is set. */
+    byte[] password(boolean confirm) {
+        Path file = global.passwordFile != null ? env.path(global.passwordFile)
+                : env.get("HOLDFAST_PASSWORD_FILE") != null ? Path.of(env.get("HOLDFAST_PASSWORD_FILE")) : null;
+        if (file != null) return readPasswordFile(file);
+        String p = env.get("HOLDFAST_PASSWORD");
+        if (p != null) return p.getBytes(StandardCharsets.UTF_8);
+        if (isDefault()) return defaultPassword();
+        if (env.terminal() && System.console() != null) {
+            char[] c = System.console().readPassword("Password for %s: ", location());
+            if (c == null || c.length == 0) throw new UserException("no password given");
+            if (confirm) {
+                char[] again = System.console().readPassword("Repeat the password: ");
+                if (again == null || !new String(c).equals(new String(again))) throw new UserException("the passwords do not match");
+            }
+            return new String(c).getBytes(StandardCharsets.UTF_8);
+        }
+        throw new UserException("no password: set HOLDFAST_PASSWORD or HOLDFAST_PASSWORD_FILE, or pass --password-file");
+    }
+
+    private static byte[] readPasswordFile(Path file) {
+        try {
+            String first = Files.readString(file).lines().findFirst().orElse("");
+            if (first.isEmpty()) throw new UserException("password file " + file + " is empty");
+            return first.getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserException("cannot read password file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The default repository's password file, created with a random password when missing. */
+    private byte[] defaultPassword() {
+        Path file = defaultPasswordFile(env);
+        if (!Files.exists(file)) {
+            byte[] r = new byte[24];
+            new SecureRandom().nextBytes(r);
+            try {
+                Files.createDirectories(file.getParent());
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(r) + "\n");
+            } catch (IOException e) {
+                throw new UserException("cannot create the default password file " + file + ": " + e.getMessage());
+            }
+        }
+        return readPasswordFile(file);
+    }
+
+    Repository open() throws IOException {
+        Storage storage = storage();
+        try {
+            return Repository.open(storage, password(false), cacheBase());
+        } catch (RepositoryNotFoundException e) {
+            throw new UserException(e.getMessage(), ExitCodes.NO_REPOSITORY);
+        } catch (WrongPasswordException e) {
+            throw new UserException(e.getMessage(), ExitCodes.WRONG_PASSWORD);
+        }
+    }
+
+    Repository init(RepositoryInit.Options options) throws IOException {
+        Storage storage = storage();
+        try {
+            return RepositoryInit.init(storage, password(true), options, cacheBase(), Instant.now().toString(), hostname(env), user(env));
+        } catch (RepositoryExistsException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    /** Opens the repository; the default one is created on first use, and says where it is. */
+    Repository openOrCreateDefault() throws IOException {
+        if (isDefault() && storage().stat(Repository.CONFIG).isEmpty()) {
+            Repository r = init(RepositoryInit.Options.DEFAULT);
+            env.err().println("created the default repository at " + location() + "; its password is in "
+                    + defaultPasswordFile(env) + " (keep a copy elsewhere: without it the backups cannot be read)");
+            return r;
+        }
+        return open();
+    }
+
+    static String hostname(Env env) {
+        String h = env.get("HOLDFAST_HOST");
+        if (h != null) return h;
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e2) {
+                return "localhost";
+            }
+        }
+    }
+
+    static String user(Env env) {
+        String u = env.get("USER");
+        return u != null ? u : System.getProperty("user.name");
+    }
+}
