@@ -15,8 +15,9 @@ public final class Id implements Comparable<Id> {
         this.hash = (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
     }
 
-    /** Wraps a copy of b[off, off+32). */
+    /** Wraps a copy of b[off, off+32); @throws IndexOutOfBoundsException when b has fewer bytes there. */
     public static Id of(byte[] b, int off) {
+        java.util.Objects.checkFromIndexSize(off, SIZE, b.length);
         return new Id(Arrays.copyOfRange(b, off, off + SIZE));
     }
 
@@ -31,8 +32,9 @@ public final class Id implements Comparable<Id> {
         return new Id(HEX.parseHex(hex));
     }
 
+    /** True when s is 64 ASCII hex digits, that is when {@link #parse} accepts it. */
     public static boolean isHex(String s) {
-        return s.length() == SIZE * 2 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        return s.length() == SIZE * 2 && s.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
     }
 
     public byte[] bytes() { return bytes.clone(); }
