@@ -1,0 +1,10 @@
+package dev.holdfast.crypto;
+
+/** One implementation of AES-256-GCM with a 12-byte nonce and 16-byte tag. */
+interface GcmEngine {
+    /** Writes ciphertext and tag of data[off, off+len) to out[outOff...]. */
+    void seal(byte[] nonce, byte[] data, int off, int len, byte[] aad, byte[] out, int outOff);
+
+    /** Decrypts in[off, off+len) (ciphertext then tag) into a new array; throws when the tag does not match. */
+    byte[] open(byte[] nonce, byte[] in, int off, int len, byte[] aad) throws AuthenticationException;
+}

@@ -1,0 +1,34 @@
+package dev.holdfast.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The OpenSSL and JDK engines are interchangeable: same bytes out, each opens the other's. */
+class GcmEnginesTest {
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 15, 16, 17, 4096, 16 * 1024 + 3, 1 << 20})
+    void bothEnginesProduceTheSameCiphertextAndOpenEachOther(int size) throws Exception {
+        assumeTrue(OpenSslGcm.AVAILABLE, "libcrypto.so.3 not installed");
+        SplittableRandom r = new SplittableRandom(size);
+        byte[] key = new byte[32], nonce = new byte[12], data = new byte[size + 5], aad = {'D', 1, 2, 3};
+        r.nextBytes(key);
+        r.nextBytes(nonce);
+        r.nextBytes(data);
+        GcmEngine jdk = new JdkGcm(key), ssl = new OpenSslGcm(key);
+        byte[] a = new byte[size + 16 + 7], b = new byte[size + 16 + 7];
+        jdk.seal(nonce, data, 5, size, aad, a, 7);
+        ssl.seal(nonce, data, 5, size, aad, b, 7);
+        assertThat(b).isEqualTo(a);
+        byte[] expected = java.util.Arrays.copyOfRange(data, 5, 5 + size);
+        assertThat(ssl.open(nonce, a, 7, size + 16, aad)).isEqualTo(expected);
+        assertThat(jdk.open(nonce, b, 7, size + 16, aad)).isEqualTo(expected);
+        b[7 + size / 2] ^= 1;
+        assertThatThrownBy(() -> ssl.open(nonce, b, 7, size + 16, aad)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> ssl.open(nonce, a, 7, size + 16, new byte[] {'T'})).isInstanceOf(AuthenticationException.class);
+    }
+}
