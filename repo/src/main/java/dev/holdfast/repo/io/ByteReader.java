@@ -42,6 +42,7 @@ public final class ByteReader {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = u8();
+            if (shift == 63 && b > 1) throw new FormatException(what + ": varint overflows 64 bits at byte " + pos);
             v |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) return v;
         }
@@ -51,7 +52,7 @@ public final class ByteReader {
     /** A varint that must fit a non-negative int no larger than max. */
     public int count(int max) throws FormatException {
         long v = uvarint();
-        if (v > max) throw new FormatException(what + ": value " + v + " exceeds " + max + " at byte " + pos);
+        if (v < 0 || v > max) throw new FormatException(what + ": value " + Long.toUnsignedString(v) + " exceeds " + max + " at byte " + pos);
         return (int) v;
     }
 

@@ -40,6 +40,7 @@ public final class Envelope {
         }
         if (plain.length == 0) throw new FormatException(name + ": empty payload");
         if (plain[0] == 0) return java.util.Arrays.copyOfRange(plain, 1, plain.length);
+        if (plain[0] != 1) throw new FormatException(name + ": unknown compression " + plain[0]);
         ByteReader r = new ByteReader(plain, 1, plain.length - 1, name);
         int raw = (int) r.u32();
         try {
