@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * AES-256-GCM as used for every stored byte. The known answers were computed with an independent
  * implementation (OpenSSL through Python's cryptography package), not with this class.
  *
- * <p>Each known-answer nonce is used in exactly one seal per key: the JDK refuses to encrypt twice
- * in a row with the same key and nonce on one Cipher, which {@link Aead} keeps per thread.
+ * <p>Each known-answer nonce is used in exactly one seal per key and engine: the JDK engine refuses
+ * to encrypt twice in a row with the same key and nonce on one Cipher, which it keeps per thread.
  */
 class AeadTest {
     private static final HexFormat HEX = HexFormat.of();
@@ -58,13 +58,37 @@ class AeadTest {
 
     @Test
     void knownAnswerWithFixedNonce() throws Exception {
+        aead.seal(FOX, AAD); // the JDK engine refuses the same key and nonce twice in a row
         byte[] sealed = aead.seal(HEX.parseHex("cafebabefacedbaddecaf888"), FOX, 0, FOX.length, AAD);
         assertThat(HEX.formatHex(sealed)).isEqualTo(FOX_SEALED);
         assertThat(aead.open(HEX.parseHex(FOX_SEALED), AAD)).isEqualTo(FOX);
     }
 
     @Test
+    void bothEnginesGiveTheKnownAnswer() throws Exception {
+        // Aead uses OpenSSL when libcrypto is installed and the JDK otherwise: both must match the vector
+        List<GcmEngine> engines = new ArrayList<>(List.of(new JdkGcm(KEY)));
+        if (OpenSslGcm.AVAILABLE) engines.add(new OpenSslGcm(KEY));
+        byte[] nonce = HEX.parseHex("cafebabefacedbaddecaf888");
+        byte[] expected = HEX.parseHex(FOX_SEALED);
+        for (GcmEngine e : engines) {
+            e.seal(new byte[12], FOX, 0, 1, null, new byte[17], 0); // the JDK refuses a nonce twice in a row
+            byte[] out = new byte[FOX.length + Aead.TAG + 3];
+            e.seal(nonce, FOX, 0, FOX.length, AAD, out, 3);
+            assertThat(Arrays.copyOfRange(out, 3, out.length)).as(e.getClass().getSimpleName())
+                    .isEqualTo(Arrays.copyOfRange(expected, Aead.NONCE, expected.length));
+            assertThat(e.open(nonce, expected, Aead.NONCE, expected.length - Aead.NONCE, AAD)).isEqualTo(FOX);
+            byte[] bad = expected.clone();
+            bad[bad.length - 1] ^= 1;
+            assertThatThrownBy(() -> e.open(nonce, bad, Aead.NONCE, bad.length - Aead.NONCE, AAD))
+                    .isInstanceOf(AuthenticationException.class);
+        }
+        assertThat(Aead.implementation()).isEqualTo(OpenSslGcm.AVAILABLE ? "openssl" : "jdk");
+    }
+
+    @Test
     void knownAnswerOfTheEmptyMessage() throws Exception {
+        aead.seal(FOX, AAD);
         byte[] sealed = aead.seal(new byte[12], new byte[0], 0, 0, null);
         assertThat(HEX.formatHex(sealed)).isEqualTo(EMPTY_SEALED);
         assertThat(aead.open(HEX.parseHex(EMPTY_SEALED), null)).isEmpty();
