@@ -60,6 +60,13 @@ public record KeyFile(String format, int version, String created, String host, S
         if (!FORMAT.equals(k.format) || k.version != 1 || !"scrypt".equals(k.kdf) || k.salt == null || k.data == null) {
             throw new FormatException(name + ": unsupported key file (format " + k.format + " version " + k.version + ")");
         }
+        try {
+            new KdfParams(k.n, k.r, k.p);
+            Base64.getDecoder().decode(k.salt);
+            Base64.getDecoder().decode(k.data);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(name + ": damaged key file (" + e.getMessage() + ")");
+        }
         return k;
     }
 }
