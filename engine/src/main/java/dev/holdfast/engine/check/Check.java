@@ -6,6 +6,7 @@ import dev.holdfast.hash.Id;
 import dev.holdfast.repo.Repository;
 import dev.holdfast.repo.content.ContentStore;
 import dev.holdfast.repo.index.ChunkIndex;
+import dev.holdfast.repo.index.IndexFile;
 import dev.holdfast.repo.io.FormatException;
 import dev.holdfast.repo.pack.BlobRef;
 import dev.holdfast.repo.pack.BlobType;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Verifies a repository. Structure: every index file opens, every pack an index names exists and
+ * Verifies a repository. Structure: every index file opens (the stored copy, not the cache's, must
+ * still hash to its name, as must every snapshot file), every pack an index names exists and
  * is long enough, every snapshot opens and every tree and chunk it references is indexed. With
  * read-data, each selected pack is read whole: its name must be the SHA-256 of its bytes, its
  * header must authenticate, every blob must decrypt and hash back to its id, and the index must
@@ -64,6 +66,14 @@ public final class Check {
         index = store.index();
         repo.indexProblems().forEach(p -> errors.add("index file " + p));
         Storage storage = repo.storage();
+        for (BlobInfo b : storage.list(IndexFile.PREFIX)) {
+            if (repo.indexProblems().stream().anyMatch(p -> p.startsWith(b.name() + ":"))) continue;
+            try {
+                readStored(storage, b.name());
+            } catch (IOException e) {
+                errors.add("index file " + e.getMessage());
+            }
+        }
         Map<Id, Long> packSizes = new HashMap<>();
         for (BlobInfo b : storage.list("data/")) {
             String hex = b.name().substring(b.name().lastIndexOf('/') + 1);
@@ -92,6 +102,7 @@ public final class Check {
         List<SnapshotRef> snapshots = new ArrayList<>();
         for (BlobInfo b : storage.list(Repository.SNAPSHOTS)) {
             try {
+                readStored(storage, b.name());
                 snapshots.add(repo.readSnapshot(b.name()));
             } catch (IOException e) {
                 errors.add("snapshot file " + e.getMessage());
@@ -106,6 +117,19 @@ public final class Check {
         }
         Collections.sort(errors);
         return new CheckReport(List.copyOf(errors), List.copyOf(notes), snapshots.size(), treeCount, packSizes.size(), packsRead, bytesRead.get());
+    }
+
+    /**
+     * Reads an index or snapshot file from the repository itself, not from the local cache (which
+     * would hide damage to the stored copy), and checks that it is still named by the SHA-256 of
+     * its bytes.
+     */
+    private static void readStored(Storage storage, String name) throws IOException {
+        byte[] bytes = storage.get(name);
+        String hex = name.substring(name.lastIndexOf('/') + 1);
+        if (!Hashes.sha256(bytes).hex().equals(hex)) {
+            throw new FormatException(name + ": damaged (its content does not match its name)");
+        }
     }
 
     private void bad(Id pack, String why) {
