@@ -39,11 +39,28 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main(), new Factory(env));
         cl.setOut(new java.io.PrintWriter(env.out(), true));
         cl.setErr(new java.io.PrintWriter(env.err(), true));
+        for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().mixinStandardHelpOptions(true);
+        cl.setParameterExceptionHandler((e, parsed) -> usageError(e, env));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (debug) e.printStackTrace(env.err());
             return report(e, env);
         });
         return cl.execute(args);
+    }
+
+    /** A bad command line: one line naming the problem and where the help is, no usage dump. */
+    static int usageError(CommandLine.ParameterException e, Env env) {
+        String name = e.getCommandLine().getCommandSpec().qualifiedName();
+        String msg = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+            msg = "unknown command '" + u.getUnmatched().getFirst() + "'";
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            msg += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+        }
+        env.err().println("holdfast: " + msg + " (see '" + name + " --help')");
+        return ExitCodes.USAGE;
     }
 
     static int report(Throwable e, Env env) {
