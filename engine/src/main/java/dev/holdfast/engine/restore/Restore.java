@@ -60,7 +60,7 @@ public final class Restore {
     public RestoreResult run() throws IOException {
         ContentStore store = repo.content();
         restorer = new FileRestorer(store, bytes);
-        java.nio.file.Files.createDirectories(java.nio.file.Path.of(new String(options.target(), java.nio.charset.StandardCharsets.UTF_8)));
+        createTarget();
         Tree tree = repo.tree(Id.parse(snapshot.snapshot().tree()));
         byte[] snapPath = BytePaths.ROOT;
         List<byte[]> parts = BytePaths.components(BytePaths.normalize(options.subpath(), "/"));
@@ -92,6 +92,18 @@ public final class Restore {
             if (isDirectory(out)) metadata.apply(out, (Node) dirs.get(i)[1], errors, BytePaths.display(out));
         }
         return new RestoreResult(files.get(), dirCount, others, bytes.get(), List.copyOf(errors));
+    }
+
+    /** Creates the target directory and its parents; a file in the way is named in the error. */
+    private void createTarget() throws IOException {
+        java.nio.file.Path t = java.nio.file.Path.of(new String(options.target(), java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            java.nio.file.Files.createDirectories(t);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IOException("restore target " + t + " exists and is not a directory", e);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("cannot create restore target " + t + ": " + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
+        }
     }
 
     /** Restores a directory's entries; with includes, those not yet included are only walked. */
