@@ -63,7 +63,7 @@ class CrashTest {
             assertThat(check.exit()).as("check after " + log.getLast() + "\n" + check).isZero();
         }
         System.out.println("CrashTest: a normal backup took " + normalMillis + " ms\n  " + String.join("\n  ", log));
-        assertThat(killed).as(String.join("\n", log)).isGreaterThanOrEqualTo(ITERATIONS / 2);
+        assertThat(killed).as("backups killed before they finished\n" + String.join("\n", log)).isGreaterThanOrEqualTo(ITERATIONS / 4);
 
         Cli.Result readData = cli.run("check", "--read-data");
         assertThat(readData.exit()).as(String.join("\n", log) + "\ncheck --read-data\n" + readData).isZero();

@@ -45,7 +45,7 @@ final class Snapshots {
     static void restoreExactly(Cli cli, String id, Path src, Path target, TreeState expected) throws IOException {
         Cli.Result r = restore(cli, id, src, target);
         assertThat(r.exit()).as("restore " + id + "\n" + r).isZero();
-        TreeState.assertSame(expected, TreeState.of(target), "snapshot " + id.substring(0, 8) + " of " + src);
+        TreeState.assertSame(expected, TreeState.of(target), "snapshot " + id.substring(0, Math.min(8, id.length())) + " of " + src);
     }
 
     /** The value of a numeric field of the summary line printed by {@code backup --json}. */
