@@ -4,16 +4,27 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * zstd compression with incompressible-data detection. Data larger than {@link #SAMPLE} bytes is
  * first probed: one {@code SAMPLE}-byte slice from its middle is compressed at level 1, and if that
  * saves less than 3% the chunk is stored uncompressed without compressing the rest. Whole results
- * that save less than 1% are also dropped. Thread-safe: contexts are per thread.
+ * that save less than 1% are also dropped. Thread-safe: a small pool of compression contexts is shared by all threads.
  */
 public final class Compressor {
     public static final int SAMPLE = 16 * 1024;
-    private static final ThreadLocal<ZstdCompressCtx> CCTX = ThreadLocal.withInitial(ZstdCompressCtx::new);
+    /**
+     * Compression contexts hold megabytes of native tables each: a few shared by all threads bound
+     * that memory (and the CPU work) however many threads read files.
+     */
+    private static final BlockingQueue<ZstdCompressCtx> CONTEXTS = new ArrayBlockingQueue<>(Runtime.getRuntime().availableProcessors() + 1);
+
+    static {
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 1; i++) CONTEXTS.add(new ZstdCompressCtx());
+    }
+
     private static final ThreadLocal<ZstdDecompressCtx> DCTX = ThreadLocal.withInitial(ZstdDecompressCtx::new);
     private final int level;
 
@@ -28,7 +39,21 @@ public final class Compressor {
     /** The compressed form of data[off, off+len), or null when it is not worth storing compressed. */
     public byte[] compress(byte[] data, int off, int len) {
         if (level == 0 || len < 64) return null;
-        ZstdCompressCtx ctx = CCTX.get();
+        ZstdCompressCtx ctx;
+        try {
+            ctx = CONTEXTS.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a compression context");
+        }
+        try {
+            return compress(ctx, data, off, len);
+        } finally {
+            CONTEXTS.add(ctx);
+        }
+    }
+
+    private byte[] compress(ZstdCompressCtx ctx, byte[] data, int off, int len) {
         if (len > 4 * SAMPLE) {
             ctx.setLevel(1);
             byte[] probe = new byte[(int) Zstd.compressBound(SAMPLE)];

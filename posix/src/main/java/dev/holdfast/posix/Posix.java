@@ -40,14 +40,14 @@ public final class Posix {
 
     /**
      * read(2) into buf[off, off+len); returns the count read, 0 at end of file. Retries EINTR.
-     * At most 4 MiB are read per call, so a count below len does not mean end of file.
+     * At most 256 KiB are read per call, so a count below len does not mean end of file.
      */
     public static int read(int fd, byte[] buf, int off, int len) throws PosixException {
         return Io.read(fd, buf, off, len, 0, false);
     }
 
     /**
-     * pread(2); returns the count read, 0 at end of file. Retries EINTR. At most 4 MiB are read
+     * pread(2); returns the count read, 0 at end of file. Retries EINTR. At most 256 KiB are read
      * per call, so a count below len does not mean end of file.
      */
     public static int pread(int fd, byte[] buf, int off, int len, long position) throws PosixException {

@@ -15,7 +15,7 @@ final class Scratch {
     private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
 
     /** The largest data buffer kept per thread; bigger reads and writes are split. */
-    static final int MAX_IO = 4 << 20;
+    static final int MAX_IO = 256 << 10;
     static final int DIRENT_SIZE = 64 << 10;
 
     /** Where the linker stores errno after each capturing call. */

@@ -97,11 +97,17 @@ public final class LocalStorage implements Storage {
 
     @Override
     public void put(String name, byte[] data) throws IOException {
+        put(name, data, data.length);
+    }
+
+    @Override
+    public void put(String name, byte[] data, int length) throws IOException {
         Path file = file(name);
         Objects.requireNonNull(data, "data");
+        Objects.checkFromIndexSize(0, length, data.length);
         Path temp = null;
         try {
-            temp = temps.write(data);
+            temp = temps.write(data, length);
             dirs.moveInto(temp, file);
             temp = null;
         } catch (IOException | RuntimeException e) {

@@ -43,13 +43,13 @@ final class LocalTempFiles {
      * Writes data to a new temporary file and fsyncs it. On failure the file is removed.
      * @return the file
      */
-    Path write(byte[] data) throws IOException {
+    Path write(byte[] data, int length) throws IOException {
         Path temp = dir.resolve(stem + counter.incrementAndGet() + SUFFIX);
         FileChannel ch = create(temp);
         try (ch) {
             int done = 0;
-            while (done < data.length) {
-                int n = Math.min(LocalStorage.IO_CHUNK, data.length - done);
+            while (done < length) {
+                int n = Math.min(LocalStorage.IO_CHUNK, length - done);
                 done += ch.write(ByteBuffer.wrap(data, done, n));
             }
             ch.force(false);

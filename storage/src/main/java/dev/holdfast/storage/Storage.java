@@ -30,6 +30,14 @@ public interface Storage extends AutoCloseable {
      */
     void put(String name, byte[] data) throws IOException;
 
+    /**
+     * Stores data[0, length) as {@link #put(String, byte[])} does; implementations that can write
+     * a prefix of an array directly avoid the copy.
+     */
+    default void put(String name, byte[] data, int length) throws IOException {
+        put(name, data.length == length ? data : java.util.Arrays.copyOf(data, length));
+    }
+
     /** Deletes a blob. @throws NotFoundException if there is no blob of that name */
     void delete(String name) throws IOException;
 

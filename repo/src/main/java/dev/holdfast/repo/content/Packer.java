@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 
 /**
  * Fills one open pack per blob type, uploads full packs on background threads (at most
- * {@code 2 * threads} packs in memory), then records them in index files: one after every
+ * {@code threads} packs waiting or uploading besides the open ones), then records them in index files: one after every
  * {@link #PACKS_PER_INDEX} packs and one at {@link #flush()}. Write order: a pack is in storage
  * before any index names it.
  */
@@ -35,6 +35,7 @@ final class Packer implements AutoCloseable {
     private final int packSize;
     private final Consumer<BlobRef> onUploaded;
     private final Map<BlobType, PackWriter> open = new EnumMap<>(BlobType.class);
+    private final java.util.concurrent.BlockingQueue<byte[]> buffers = new java.util.concurrent.LinkedBlockingQueue<>();
     private final ExecutorService uploads;
     private final Semaphore slots;
     private final int slotCount;
@@ -49,7 +50,7 @@ final class Packer implements AutoCloseable {
         this.packSize = packSize;
         this.onUploaded = onUploaded;
         this.uploads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("upload-", 0).factory());
-        this.slotCount = 2 * threads;
+        this.slotCount = threads;
         this.slots = new Semaphore(slotCount);
     }
 
@@ -57,7 +58,7 @@ final class Packer implements AutoCloseable {
         checkFailure();
         PackWriter full = null;
         synchronized (open) {
-            PackWriter w = open.computeIfAbsent(blob.type(), t -> new PackWriter(t, packSize + packSize / 8));
+            PackWriter w = open.computeIfAbsent(blob.type(), t -> new PackWriter(t, buffer()));
             w.add(blob);
             if (w.size() >= packSize) full = open.remove(blob.type());
         }
@@ -84,11 +85,18 @@ final class Packer implements AutoCloseable {
         });
     }
 
+    /** A recycled pack buffer: packs live long enough to be promoted, so reusing them keeps the old generation small. */
+    private byte[] buffer() {
+        byte[] b = buffers.poll();
+        return b != null ? b : new byte[packSize + packSize / 4];
+    }
+
     private void upload(PackWriter w) throws IOException {
         PackWriter.Pack pack = w.finish(aead);
         String name = ContentStore.packName(pack.id());
-        storage.put(name, pack.bytes());
-        if (w.type() == BlobType.TREE) cache.put(name, pack.bytes());
+        storage.put(name, pack.bytes(), pack.length());
+        if (w.type() == BlobType.TREE) cache.put(name, pack.content());
+        buffers.add(pack.bytes());
         pack.blobs().forEach(onUploaded);
         List<BlobRef> toSave = null;
         synchronized (unsaved) {

@@ -76,5 +76,6 @@ public final class ByteWriter {
 
     public byte[] array() { return buf; }
 
-    public byte[] toByteArray() { return Arrays.copyOf(buf, len); }
+    /** The bytes written; the buffer itself when it is exactly full (do not write afterwards). */
+    public byte[] toByteArray() { return len == buf.length ? buf : Arrays.copyOf(buf, len); }
 }
