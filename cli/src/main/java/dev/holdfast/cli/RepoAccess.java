@@ -118,7 +118,9 @@ final class RepoAccess {
     Repository open() throws IOException {
         Storage storage = storage();
         try {
-            return Repository.open(storage, password(false), cacheBase());
+            Repository repo = Repository.open(storage, password(false), cacheBase());
+            if (storage instanceof LocalStorage local) local.removeStaleTemporaryFiles(java.time.Duration.ofDays(1));
+            return repo;
         } catch (RepositoryNotFoundException e) {
             throw new UserException(e.getMessage(), ExitCodes.NO_REPOSITORY);
         } catch (WrongPasswordException e) {

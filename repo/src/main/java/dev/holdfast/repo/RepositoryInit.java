@@ -42,7 +42,7 @@ public final class RepositoryInit {
         random.nextBytes(secret);
         ChunkerParams c = options.chunker();
         RepositoryConfig config = new RepositoryConfig(RepositoryConfig.VERSION, HexFormat.of().formatHex(idBytes), created,
-                "fastcdc-gear-v1", c.min(), c.avg(), c.max(), Base64.getEncoder().encodeToString(secret),
+                "fastcdc-v1", c.min(), c.avg(), c.max(), Base64.getEncoder().encodeToString(secret),
                 "hmac-sha256", "aes-256-gcm", "zstd", options.compressionLevel(), options.packSize());
         String keyId = new Keys(storage).add(password, master, created, host, user);
         storage.put(Repository.CONFIG, Envelope.seal(new Aead(master.encryption()), Envelope.CONFIG,
