@@ -88,6 +88,40 @@ public final class Cli {
         return new Result(code, new String(streams[0], StandardCharsets.UTF_8), new String(streams[1], StandardCharsets.UTF_8));
     }
 
+    /**
+     * Starts a command as a separate JVM through a wrapper program (for example setpriv, to run as
+     * another user) with the given class path.
+     */
+    public Process spawnWith(List<String> wrapper, String classPath, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Waits for a process started by spawn or spawnWith and collects its exit code and output. */
+    public static Result await(Process p) throws IOException, InterruptedException {
+        p.getOutputStream().close();
+        byte[][] streams = new byte[2][];
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                streams[1] = p.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                streams[1] = new byte[0];
+            }
+        });
+        streams[0] = p.getInputStream().readAllBytes();
+        int code = p.waitFor();
+        t.join();
+        return new Result(code, new String(streams[0], StandardCharsets.UTF_8), new String(streams[1], StandardCharsets.UTF_8));
+    }
+
     static String classPath() {
         String cp = System.getProperty("surefire.test.class.path");
         return cp != null ? cp : System.getProperty("java.class.path");
