@@ -89,7 +89,7 @@ class RepositoryTest {
         assertThat(created.version()).isEqualTo(1);
         assertThat(Id.isHex(created.id())).isTrue();
         assertThat(created.created()).isEqualTo("2025-03-04T05:06:07Z");
-        assertThat(created.chunker()).isEqualTo("fastcdc-gear-v1");
+        assertThat(created.chunker()).isEqualTo("fastcdc-v1");
         assertThat(created.chunkerParams()).isEqualTo(ChunkerParams.DEFAULT);
         assertThat(created.chunkerSecretBytes()).hasSize(32);
         assertThat(created.hash()).isEqualTo("hmac-sha256");
