@@ -59,6 +59,7 @@ final class BackupCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (compression < -1) throw new IllegalArgumentException("--compression must be 0 to 19, not " + compression);
         List<String> patterns = new ArrayList<>(excludes);
         for (Path f : excludeFiles) {
             try {

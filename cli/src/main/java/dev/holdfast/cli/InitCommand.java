@@ -18,6 +18,7 @@ final class InitCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (packSizeMiB < 1 || packSizeMiB > 256) throw new IllegalArgumentException("--pack-size must be 1 to 256 (MiB), not " + packSizeMiB);
         RepoAccess access = access();
         RepositoryInit.Options o = new RepositoryInit.Options(ChunkerParams.DEFAULT, compression, packSizeMiB * 1024 * 1024);
         try (Repository r = access.init(o)) {

@@ -40,17 +40,16 @@ final class LsCommand extends BaseCommand {
             SnapshotRef snap = select.find(repo, snapshot);
             Tree tree = repo.tree(Id.parse(snap.snapshot().tree()));
             byte[] at = BytePaths.ROOT;
+            Node last = null;
             for (byte[] name : BytePaths.components(BytePaths.normalize(path, "/"))) {
                 Node n = tree == null ? null : tree.find(name);
                 if (n == null) throw new UserException("path " + path + " is not in snapshot " + snap.shortId());
                 at = BytePaths.child(at, name);
-                if (n.type() != NodeType.DIR) {
-                    print(n, at);
-                    return ExitCodes.OK;
-                }
-                tree = repo.tree(n.subtree());
+                last = n;
+                tree = n.type() == NodeType.DIR && n.subtree() != null ? repo.tree(n.subtree()) : null;
             }
-            list(repo, tree, at);
+            if (last != null && last.type() != NodeType.DIR) print(last, at);
+            else if (tree != null) list(repo, tree, at);
         }
         return ExitCodes.OK;
     }

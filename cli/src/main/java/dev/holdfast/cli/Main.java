@@ -3,15 +3,14 @@ package dev.holdfast.cli;
 import dev.holdfast.repo.io.FormatException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: parses the command line and maps failures to exit codes and one-line messages. */
 @Command(name = "holdfast", mixinStandardHelpOptions = true, version = "holdfast 0.1.0",
         description = "Deduplicating, encrypted backups.",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
-                RestoreCommand.class, CheckCommand.class, StatsCommand.class, CatCommand.class, KeyCommand.class,
-                CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  HOLDFAST_REPOSITORY     repository location (like -r)",
                 "  HOLDFAST_PASSWORD       repository password",
@@ -21,6 +20,22 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 success, 1 error, 2 usage error, 3 backup saved but some files could not be read,",
                 "  10 no repository at that location, 12 wrong password."})
 public final class Main implements Runnable {
+    /** The commands, in the order help lists them. Only the one invoked is built, to start fast. */
+    static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("init", InitCommand.class);
+        COMMANDS.put("backup", BackupCommand.class);
+        COMMANDS.put("snapshots", SnapshotsCommand.class);
+        COMMANDS.put("ls", LsCommand.class);
+        COMMANDS.put("restore", RestoreCommand.class);
+        COMMANDS.put("check", CheckCommand.class);
+        COMMANDS.put("stats", StatsCommand.class);
+        COMMANDS.put("cat", CatCommand.class);
+        COMMANDS.put("key", KeyCommand.class);
+        COMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -36,7 +51,14 @@ public final class Main implements Runnable {
     /** Runs one command line in the given environment and returns the exit code. */
     public static int run(String[] args, Env env) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cl = new CommandLine(new Main(), new Factory(env));
+        Factory factory = new Factory(env);
+        CommandLine cl = new CommandLine(new Main(), factory);
+        Class<?> invoked = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+        if (invoked != null) {
+            cl.addSubcommand(args[0], new CommandLine(invoked, factory));
+        } else {
+            COMMANDS.forEach((name, cls) -> cl.addSubcommand(name, new CommandLine(cls, factory)));
+        }
         cl.setOut(new java.io.PrintWriter(env.out(), true));
         cl.setErr(new java.io.PrintWriter(env.err(), true));
         for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().mixinStandardHelpOptions(true);

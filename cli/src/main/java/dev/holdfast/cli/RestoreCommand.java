@@ -40,6 +40,7 @@ final class RestoreCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         int colon = spec.indexOf(':');
         String id = colon < 0 ? spec : spec.substring(0, colon);
         String sub = colon < 0 ? "/" : spec.substring(colon + 1);

@@ -179,6 +179,14 @@ class BadInputTest extends CliTestSupport {
             assertThat(r.err()).as(r.toString()).startsWith("holdfast").doesNotContain("Usage:");
         }
         assertThat(cli.run("frobnicate").err()).contains("unknown command 'frobnicate'");
+        // Out-of-range numbers are refused with a message naming the option, not silently adjusted.
+        error(ExitCodes.USAGE, "--pack-size", "init", "-r", work.resolve("r2").toString(), "--pack-size", "4097");
+        assertThat(Files.exists(work.resolve("r2/config"))).isFalse();
+        error(ExitCodes.USAGE, "--compression", "backup", "--compression", "-5", src);
+        error(ExitCodes.USAGE, "--threads", "restore", "latest", "--target", work.resolve("t").toString(), "--threads", "0");
+        error(ExitCodes.USAGE, "invalid subset", "check", "--read-data-subset", "NaN%");
+        error(ExitCodes.USAGE, "invalid subset", "check", "--read-data-subset", "1/5/7");
+        assertThat(snapshots()).isEmpty();
         assertThat(snapshots()).isEmpty();
         Cli.Result r = cli.exec("backup", "--no-such-option", src);
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
@@ -187,17 +195,18 @@ class BadInputTest extends CliTestSupport {
 
     @Test
     void helpForEveryCommandMentionsEveryOption() throws Exception {
-        CommandLine model = new CommandLine(new Main());
+        List<Class<?>> commands = List.of(InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
+                RestoreCommand.class, CheckCommand.class, StatsCommand.class, CatCommand.class, KeyCommand.class);
         Cli.Result top = ok("--help");
-        for (String name : model.getSubcommands().keySet()) assertThat(top.out()).contains(name);
         assertThat(top.out()).contains("Exit codes", "HOLDFAST_REPOSITORY", "HOLDFAST_PASSWORD");
-        assertThat(model.getSubcommands().keySet()).contains("init", "backup", "snapshots", "ls", "restore", "check", "stats", "cat", "key");
-        for (var e : model.getSubcommands().entrySet()) {
-            if (e.getKey().equals("help")) continue;
-            for (List<String> how : List.of(List.of(e.getKey(), "--help"), List.of("help", e.getKey()))) {
+        for (Class<?> cls : commands) {
+            CommandLine model = new CommandLine(cls);
+            String name = model.getCommandName();
+            assertThat(top.out()).containsPattern("(?m)^  " + name + " ");
+            for (List<String> how : List.of(List.of(name, "--help"), List.of("help", name), List.of(name, "-h"))) {
                 Cli.Result r = ok(how.toArray(String[]::new));
-                assertThat(r.out()).as(String.join(" ", how)).contains("Usage: holdfast " + e.getKey());
-                for (ArgSpec a : e.getValue().getCommandSpec().args()) {
+                assertThat(r.out()).as(String.join(" ", how)).contains("Usage: holdfast " + name);
+                for (ArgSpec a : model.getCommandSpec().args()) {
                     String shown = a instanceof OptionSpec o ? o.longestName() : ((PositionalParamSpec) a).paramLabel();
                     assertThat(r.out()).as("%s mentions %s", String.join(" ", how), shown).contains(shown);
                 }

@@ -168,6 +168,11 @@ class SnapshotCommandsTest extends CliTestSupport {
         Cli.Result missing = fails(ExitCodes.ERROR, "ls", "latest", s + "/no/such");
         assertThat(missing.err()).contains("is not in snapshot");
         oneLine(missing);
+        for (String beyond : List.of(s + "/a.txt/x", s + "/link/a.txt", s + "/sub/c.txt/deeper/still")) {
+            Cli.Result r = fails(ExitCodes.ERROR, "ls", "latest", beyond);
+            assertThat(r.err()).as(beyond).contains("path " + beyond + " is not in snapshot");
+            assertThat(r.out()).isEmpty();
+        }
     }
 
     @Test

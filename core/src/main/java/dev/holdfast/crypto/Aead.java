@@ -5,9 +5,9 @@ import java.security.SecureRandom;
 /**
  * AES-256-GCM with a random 96-bit nonce per message. A sealed message is
  * {@code nonce(12) || ciphertext || tag(16)}; the associated data binds it to its context (its
- * type and id) so a valid ciphertext cannot be moved elsewhere. Runs on OpenSSL's libcrypto when
- * it is installed (no JIT warm-up; see docs/design.md) and on the JDK otherwise; both produce
- * the same bytes. Thread-safe.
+ * type and id) so a valid ciphertext cannot be moved elsewhere. Large messages run on OpenSSL's
+ * libcrypto when it is installed (no JIT warm-up; see docs/design.md), small ones and everything
+ * without libcrypto on the JDK; both produce the same bytes. Thread-safe.
  */
 public final class Aead {
     public static final int NONCE = 12;
@@ -22,16 +22,33 @@ public final class Aead {
         }
     });
 
-    private final GcmEngine engine;
+    /** Messages shorter than this go to the JDK: linking OpenSSL costs more than they ever will. */
+    static final int SMALL = 4096;
+    private final byte[] key;
+    private final GcmEngine small;
+    private volatile GcmEngine large;
 
     public Aead(byte[] key) {
         if (key.length != 32) throw new IllegalArgumentException("AES-256 needs a 32-byte key");
-        this.engine = OpenSslGcm.AVAILABLE ? new OpenSslGcm(key) : new JdkGcm(key.clone());
+        this.key = key.clone();
+        this.small = new JdkGcm(this.key);
     }
 
-    /** The implementation in use: "openssl" or "jdk". */
+    /** The implementation used for large messages: "openssl" or "jdk". */
     public static String implementation() {
-        return OpenSslGcm.AVAILABLE ? "openssl" : "jdk";
+        return OpenSslGcm.available() ? "openssl" : "jdk";
+    }
+
+    private GcmEngine engine(int len) {
+        if (len < SMALL) return small;
+        GcmEngine e = large;
+        if (e == null) {
+            synchronized (this) {
+                if (large == null) large = OpenSslGcm.available() ? new OpenSslGcm(key) : small;
+                e = large;
+            }
+        }
+        return e;
     }
 
     /** Encrypts data[off, off+len) with a fresh random nonce. */
@@ -45,7 +62,7 @@ public final class Aead {
     public byte[] seal(byte[] nonce, byte[] data, int off, int len, byte[] aad) {
         byte[] out = new byte[NONCE + len + TAG];
         System.arraycopy(nonce, 0, out, 0, NONCE);
-        engine.seal(nonce, data, off, len, aad, out, NONCE);
+        engine(len).seal(nonce, data, off, len, aad, out, NONCE);
         return out;
     }
 
@@ -53,7 +70,7 @@ public final class Aead {
     public byte[] open(byte[] sealed, int off, int len, byte[] aad) throws AuthenticationException {
         if (len < OVERHEAD) throw new AuthenticationException("ciphertext too short (" + len + " bytes)");
         byte[] nonce = java.util.Arrays.copyOfRange(sealed, off, off + NONCE);
-        return engine.open(nonce, sealed, off + NONCE, len - NONCE, aad);
+        return engine(len).open(nonce, sealed, off + NONCE, len - NONCE, aad);
     }
 
     public byte[] open(byte[] sealed, byte[] aad) throws AuthenticationException {

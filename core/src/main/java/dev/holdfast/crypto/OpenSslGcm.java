@@ -16,9 +16,14 @@ import java.lang.invoke.MethodHandle;
  */
 final class OpenSslGcm implements GcmEngine {
     private static final int CTRL_GCM_GET_TAG = 0x10, CTRL_GCM_SET_TAG = 0x11;
-    private static final MethodHandle CTX_NEW, AES_256_GCM, ENC_INIT, DEC_INIT, ENC_UPDATE, DEC_UPDATE, ENC_FINAL, DEC_FINAL, CTRL;
+    private static final MethodHandle CTX_NEW, ENC_INIT, DEC_INIT, ENC_UPDATE, DEC_UPDATE, ENC_FINAL, DEC_FINAL, CTRL;
     private static final MemorySegment CIPHER;
-    static final boolean AVAILABLE;
+    private static final boolean AVAILABLE;
+
+    /** Whether libcrypto.so.3 could be linked (done on first call: it takes a few hundred ms). */
+    static boolean available() {
+        return AVAILABLE;
+    }
 
     static {
         MethodHandle[] h = new MethodHandle[9];
@@ -50,7 +55,6 @@ final class OpenSslGcm implements GcmEngine {
             }
         }
         CTX_NEW = h[0];
-        AES_256_GCM = h[1];
         ENC_INIT = h[2];
         DEC_INIT = h[3];
         ENC_UPDATE = h[4];

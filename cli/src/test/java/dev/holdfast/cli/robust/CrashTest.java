@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * state its source had when that backup started.
  */
 class CrashTest {
-    private static final long SEED = 0x5EED_C4A5L;
-    private static final int ITERATIONS = 8;
+    /** Seed and number of kills; override with -Dholdfast.crash.seed / -Dholdfast.crash.iterations to explore. */
+    private static final long SEED = Long.getLong("holdfast.crash.seed", 0x5EED_C4A5L);
+    private static final int ITERATIONS = Integer.getInteger("holdfast.crash.iterations", 8);
 
     @TempDir
     Path work;
@@ -80,6 +82,28 @@ class CrashTest {
             assertThat(expected).containsKey(s.tag());
             Snapshots.restoreExactly(cli, s.id(), src, work.resolve("restore-" + s.tag()), expected.get(s.tag()));
         }
+        assertThat(cli.run("check", "--read-data").exit()).isZero();
+    }
+
+    /**
+     * init writes the key file, then the config (whose presence marks a repository). A crash between
+     * the two leaves a key file and nothing else: no data can be lost by starting again, so init
+     * must be able to finish the job (or at least not contradict the other commands, which say
+     * there is no repository and to run init).
+     */
+    @Test
+    @Disabled("bug: after a crash between init's key file and config, init says a repository exists while every other command says there is none")
+    void initInterruptedBeforeTheConfigCanBeRunAgain() throws Exception {
+        Cli cli = new Cli(work);
+        assertThat(cli.run("init").exit()).isZero();
+        Files.delete(work.resolve("repo/config")); // the state a SIGKILL between the two writes leaves
+        Cli.Result open = cli.run("snapshots");
+        assertThat(open.exit()).as(open.toString()).isEqualTo(10);
+        Cli.Result again = cli.run("init");
+        assertThat(again.exit()).as("init after an interrupted init\n" + again).isZero();
+        Path src = Files.createDirectories(work.resolve("src"));
+        Files.writeString(src.resolve("a.txt"), "after the interrupted init");
+        assertThat(cli.run("backup", src.toString()).exit()).isZero();
         assertThat(cli.run("check", "--read-data").exit()).isZero();
     }
 

@@ -71,6 +71,27 @@ class DiskFullTest {
         Snapshots.restoreExactly(cli, snapshots.get(1).id(), big, work.resolve("restore-big"), bigState);
     }
 
+    /** A full disk under the cache only costs speed: backup, restore and check still work. */
+    @Test
+    void fullCacheDiskOnlyCostsSpeed() throws Exception {
+        Path cache = mountTmpfs(work.resolve("cache"), "16k");
+        Random r = new Random(SEED + 1);
+        Path src = work.resolve("src");
+        Trees.smallFiles(src, r, 300, 8 * 1024);
+        Trees.randomFile(src.resolve("bulk/r.bin"), r, 2 * Trees.MIB);
+        Files.write(cache.resolve("filler"), new byte[12 * 1024]);
+        Cli cli = new Cli(work);
+        assertThat(cli.run("init").exit()).isZero();
+        Cli.Result b = cli.exec("backup", src.toString());
+        assertThat(b.exit()).as(b.toString()).isZero();
+        Files.writeString(src.resolve("d0/late.txt"), "a second backup with a full cache disk");
+        Cli.Result b2 = cli.exec("backup", src.toString());
+        assertThat(b2.exit()).as(b2.toString()).isZero();
+        Snapshots.restoreExactly(cli, "latest", src, work.resolve("restore"), TreeState.of(src));
+        Cli.Result check = cli.run("check", "--read-data");
+        assertThat(check.exit()).as(check.toString()).isZero();
+    }
+
     private Path mountTmpfs(Path dir, String size) throws IOException {
         Files.createDirectories(dir);
         boolean ok = "root".equals(System.getProperty("user.name")) && run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());

@@ -3,7 +3,6 @@ package dev.holdfast.cli.robust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.holdfast.chunk.ChunkerParams;
 import dev.holdfast.engine.backup.Backup;
 import dev.holdfast.engine.backup.BackupOptions;
 import dev.holdfast.engine.backup.BackupProgress;
