@@ -14,7 +14,7 @@ public record Subset(int n, int m, double percent) {
         try {
             if (s.endsWith("%")) {
                 double p = Double.parseDouble(s.substring(0, s.length() - 1));
-                if (p <= 0 || p > 100) throw new IllegalArgumentException();
+                if (!(p > 0 && p <= 100)) throw new IllegalArgumentException();
                 return new Subset(1, 1, p);
             }
             String[] parts = s.split("/");
