@@ -119,6 +119,7 @@ class FidelityTest extends CliTestSupport {
         long size = 100 * MIB;
         byte[] f = Fs.sparse(child(src, "sparse.img"), size, 3, 0, 40 * MIB, size - 4096);
         Fs.sparse(child(src, "all-hole"), 10 * MIB, 4);
+        Fs.sparse(child(src, "trailing-hole"), 50 * MIB, 5, 0, 8192);
         assumeTrue(Posix.lstat(f).isSparse(), "the file system does not make sparse files");
         stampTimes(src, 1_600_000_000L);
         init();
@@ -132,6 +133,7 @@ class FidelityTest extends CliTestSupport {
         assertThat(st.size()).isEqualTo(size);
         assertThat(st.blocks() * 512).as("allocated bytes").isLessThan(MIB);
         assertThat(Posix.lstat(child(restored, "all-hole")).blocks()).isLessThanOrEqualTo(8);
+        assertThat(Posix.lstat(child(restored, "trailing-hole")).blocks() * 512).isLessThan(MIB);
     }
 
     @Test
@@ -265,6 +267,30 @@ class FidelityTest extends CliTestSupport {
         for (byte[] n : names) assertThat(Fs.read(child(restored, n))).as(Posix.render(n)).isEqualTo(n);
         List<String> listed = jsonLines(ok("ls", "latest", Fs.s(src), "--json").out()).stream().map(j -> j.path("path").asText()).toList();
         assertThat(listed).contains(Fs.s(src) + "/bad\\xff\\xfe.txt", Fs.s(src) + "/line\\x0abreak", Fs.s(src) + "/" + "n".repeat(255));
+    }
+
+    @Test
+    void severalSourcesASingleFileASymlinkAndRelativePaths() throws Exception {
+        byte[] w = Fs.b(work);
+        byte[] one = mkdir(child(w, "one")), two = mkdir(child(w, "two"));
+        write(child(one, "a"), "in one");
+        write(child(mkdir(child(two, "deep")), "b"), "in two");
+        byte[] lonely = write(child(w, "lonely.txt"), "a single file");
+        Posix.symlink(Fs.b("one"), child(w, "link-to-one"));
+        write(child(w, "not-backed-up"), "x");
+        for (byte[] p : List.of(one, two, lonely, child(w, "link-to-one"))) stampTimes(p, 1_600_000_000L);
+        init();
+        JsonNode summary = backup("two/", "./one", "lonely.txt", "link-to-one", Fs.s(one) + "/../one");
+        assertThat(summary.path("files_new").asLong()).isEqualTo(3);
+        JsonNode snap = snapshots().getFirst();
+        assertThat(snap.path("paths").toString()).isEqualTo(JSON.writeValueAsString(
+                List.of(Fs.s(w) + "/link-to-one", Fs.s(w) + "/lonely.txt", Fs.s(w) + "/one", Fs.s(w) + "/two")));
+        Path out = work.resolve("out");
+        ok("restore", "latest", "--target", out.toString());
+        byte[] rw = under(out, w);
+        assertThat(Posix.listDir(rw)).extracting(Fs::s).containsExactlyInAnyOrder("one", "two", "lonely.txt", "link-to-one");
+        for (String n : List.of("one", "two", "lonely.txt", "link-to-one")) TreeDiff.assertSameTree(child(w, n), child(rw, n));
+        assertThat(Posix.lstat(child(rw, "link-to-one")).isSymlink()).isTrue();
     }
 
     @Test

@@ -142,6 +142,20 @@ class RestoreSafetyTest extends CliTestSupport {
     }
 
     @Test
+    void aNonEmptyDirectoryWhereAFileGoesIsReportedNotDeleted() throws Exception {
+        Files.createDirectories(target.resolve("a"));
+        Files.writeString(target.resolve("a/user-data"), "keep me");
+        String id;
+        try (CraftedSnapshots c = new CraftedSnapshots(work.resolve("repo"), "test-password")) {
+            id = c.snapshot(c.file("a", "a file now"), c.file("b", "b"));
+        }
+        Cli.Result r = fails(ExitCodes.ERROR, "restore", id, "--target", target.toString());
+        assertThat(r.err()).contains(target.resolve("a").toString());
+        assertThat(target.resolve("a/user-data")).hasContent("keep me");
+        assertThat(target.resolve("b")).hasContent("b");
+    }
+
+    @Test
     void restoringOverAnExistingTreeReplacesFilesAndKeepsOthers() throws Exception {
         byte[] src = Fs.mkdir(Fs.b(work.resolve("src")));
         Fs.write(child(src, "a"), "new a");

@@ -329,6 +329,42 @@ class SnapshotCommandsTest extends CliTestSupport {
     }
 
     @Test
+    void progressPrinterWritesJsonStatusLines() throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
+        dev.holdfast.engine.backup.BackupProgress p = new dev.holdfast.engine.backup.BackupProgress();
+        p.filesFound.set(10);
+        p.filesDone.set(4);
+        p.bytesFound.set(1000);
+        p.bytesDone.set(400);
+        p.currentFile.set("/some/file");
+        ProgressPrinter printer = new ProgressPrinter(new Env(Map.of(), "/", out, out, false), true, p);
+        printer.start();
+        Thread.sleep(1300);
+        printer.stop();
+        List<JsonNode> lines = jsonLines(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(lines).isNotEmpty();
+        JsonNode st = lines.getFirst();
+        assertThat(st.path("message_type").asText()).isEqualTo("status");
+        assertThat(st.path("files_done").asLong()).isEqualTo(4);
+        assertThat(st.path("total_files").asLong()).isEqualTo(10);
+        assertThat(st.path("bytes_done").asLong()).isEqualTo(400);
+        assertThat(st.path("total_bytes").asLong()).isEqualTo(1000);
+        assertThat(st.path("current_file").asText()).isEqualTo("/some/file");
+        assertThat(st.has("seconds_elapsed") && st.has("seconds_remaining")).isTrue();
+    }
+
+    @Test
+    void emptyRepository() throws Exception {
+        init();
+        assertThat(ok("snapshots", "--json").out().strip()).isEqualTo("[]");
+        assertThat(ok("snapshots").out()).contains("0 snapshots");
+        assertThat(json(ok("stats", "--json").out()).path("snapshots").asInt()).isZero();
+        ok("check");
+        oneLine(fails(ExitCodes.USAGE, "ls", "latest"));
+    }
+
+    @Test
     void statsAndCat() throws Exception {
         tree();
         write(child(src, "zeros"), new byte[1 << 20]);
