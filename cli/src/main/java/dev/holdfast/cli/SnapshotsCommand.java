@@ -33,6 +33,7 @@ final class SnapshotsCommand extends BaseCommand {
     public Integer call() throws Exception {
         try (Repository repo = access().open()) {
             List<SnapshotRef> list = new SnapshotFilter(host, tags, paths).apply(repo.snapshots());
+            for (String p : repo.snapshotProblems()) env.err().println("warning: snapshot file " + p + "; run 'holdfast check'");
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (SnapshotRef r : list) out.add(toJson(r));

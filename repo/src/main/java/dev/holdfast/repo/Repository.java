@@ -21,7 +21,6 @@ import dev.holdfast.repo.tree.Tree;
 import dev.holdfast.storage.BlobInfo;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -45,6 +44,7 @@ public final class Repository implements AutoCloseable {
     private final RepositoryCache cache;
     private ContentStore content;
     private final List<String> indexProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<String> snapshotProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     Repository(Storage storage, RepositoryConfig config, MasterKey master, String keyId, RepositoryCache cache) {
         this.storage = storage;
@@ -148,24 +148,31 @@ public final class Repository implements AutoCloseable {
         return id;
     }
 
-    /** Every snapshot, oldest first (ties by id). */
+    /**
+     * Every readable snapshot, oldest first (ties by id). A snapshot file that cannot be read is
+     * left out and named in {@link #snapshotProblems()}, so one damaged file does not hide the rest.
+     */
     public List<SnapshotRef> snapshots() throws IOException {
         List<BlobInfo> files = storage.list(SNAPSHOTS);
-        try {
-            List<SnapshotRef> refs = files.parallelStream().map(f -> {
-                try {
-                    return readSnapshot(f.name());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sorted(Comparator.comparing((SnapshotRef r) -> r.snapshot().instant()).thenComparing(SnapshotRef::id)).toList();
-            Set<String> names = new HashSet<>();
-            files.forEach(f -> names.add(f.name()));
-            cache.retainOnly(SNAPSHOTS, names);
-            return refs;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        snapshotProblems.clear();
+        List<SnapshotRef> refs = files.parallelStream().map(f -> {
+            try {
+                return readSnapshot(f.name());
+            } catch (IOException e) {
+                snapshotProblems.add(e.getMessage());
+                return null;
+            }
+        }).filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing((SnapshotRef r) -> r.snapshot().instant()).thenComparing(SnapshotRef::id)).toList();
+        Set<String> names = new HashSet<>();
+        files.forEach(f -> names.add(f.name()));
+        cache.retainOnly(SNAPSHOTS, names);
+        return refs;
+    }
+
+    /** The snapshot files the last {@link #snapshots()} could not read. */
+    public List<String> snapshotProblems() {
+        return List.copyOf(snapshotProblems);
     }
 
     public SnapshotRef readSnapshot(String name) throws IOException {

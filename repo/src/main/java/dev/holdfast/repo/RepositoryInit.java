@@ -4,7 +4,11 @@ import dev.holdfast.chunk.ChunkerParams;
 import dev.holdfast.compress.Compressor;
 import dev.holdfast.crypto.Aead;
 import dev.holdfast.repo.io.Envelope;
+import dev.holdfast.repo.io.FormatException;
+import dev.holdfast.repo.keys.KeyFile;
 import dev.holdfast.repo.keys.Keys;
+import dev.holdfast.storage.BlobInfo;
+import java.util.List;
 import dev.holdfast.repo.keys.MasterKey;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
@@ -29,12 +33,23 @@ public final class RepositoryInit {
 
     public static Repository init(Storage storage, byte[] password, Options options, Path cacheBase,
                                   String created, String host, String user) throws IOException {
-        if (storage.stat(Repository.CONFIG).isPresent() || !storage.list(Keys.PREFIX).isEmpty()) {
+        if (storage.stat(Repository.CONFIG).isPresent()) {
             throw new RepositoryExistsException("a repository already exists at " + storage.location() + "; nothing was changed");
         }
-        if (!storage.list("data/").isEmpty() || !storage.list(Repository.SNAPSHOTS).isEmpty()) {
+        if (!storage.list("data/").isEmpty() || !storage.list(Repository.SNAPSHOTS).isEmpty() || !storage.list("index/").isEmpty()) {
             throw new RepositoryExistsException(storage.location() + " already holds repository data but no config; refusing to initialise over it");
         }
+        // Holdfast key files without a config are what an init killed before its last step leaves:
+        // no repository ever used them, so a new init replaces them. Anything else is not ours.
+        List<BlobInfo> keys = storage.list(Keys.PREFIX);
+        for (BlobInfo k : keys) {
+            try {
+                KeyFile.parse(storage.get(k.name()), k.name());
+            } catch (FormatException e) {
+                throw new RepositoryExistsException(storage.location() + " holds " + k.name() + ", which is not a Holdfast key file; refusing to initialise over it");
+            }
+        }
+        for (BlobInfo k : keys) storage.delete(k.name());
         SecureRandom random = new SecureRandom();
         MasterKey master = MasterKey.generate(random);
         byte[] idBytes = new byte[32], secret = new byte[32];

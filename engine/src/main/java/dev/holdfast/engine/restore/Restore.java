@@ -122,7 +122,13 @@ public final class Restore {
 
     private void restoreNode(Node n, byte[] snapPath, byte[] out, boolean needInclude) throws IOException {
         if (n.type() == NodeType.DIR) {
-            Tree sub = repo.tree(n.subtree());
+            Tree sub;
+            try {
+                sub = repo.tree(n.subtree());
+            } catch (IOException e) {
+                errors.add(BytePaths.display(out) + ": directory contents cannot be restored: " + e.getMessage());
+                sub = new Tree(List.of());
+            }
             if (!needInclude) {
                 if (options.filter().hasIncludes()) ensureDirs(out);
                 else prepareDir(out);

@@ -62,6 +62,10 @@ public final class ContentStore implements AutoCloseable {
         if (index.contains(type, id)) return 0;
         Key key = new Key(type, id);
         if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) return 0;
+        if (index.contains(type, id)) { // uploaded (indexed, then released) since the first look
+            inFlight.remove(key);
+            return 0;
+        }
         Sealing.Sealed sealed = sealing.seal(type, id, data, off, len, compressor);
         packer.add(sealed);
         return sealed.bytes().length;

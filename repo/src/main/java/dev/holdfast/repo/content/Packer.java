@@ -98,16 +98,31 @@ final class Packer implements AutoCloseable {
         if (w.type() == BlobType.TREE) cache.put(name, pack.content());
         buffers.add(pack.bytes());
         pack.blobs().forEach(onUploaded);
-        List<BlobRef> toSave = null;
+        boolean full;
         synchronized (unsaved) {
             unsaved.addAll(pack.blobs());
-            if (++unsavedPacks >= PACKS_PER_INDEX) {
-                toSave = new ArrayList<>(unsaved);
-                unsaved.clear();
-                unsavedPacks = 0;
-            }
+            full = ++unsavedPacks >= PACKS_PER_INDEX;
         }
-        if (toSave != null) writeIndex(toSave);
+        if (full) saveIndex();
+    }
+
+    /** Writes an index file for the uploaded blobs not yet in one; they stay pending if that fails. */
+    private void saveIndex() throws IOException {
+        List<BlobRef> toSave;
+        synchronized (unsaved) {
+            toSave = new ArrayList<>(unsaved);
+            unsaved.clear();
+            unsavedPacks = 0;
+        }
+        if (toSave.isEmpty()) return;
+        try {
+            writeIndex(toSave);
+        } catch (IOException | RuntimeException e) {
+            synchronized (unsaved) {
+                unsaved.addAll(0, toSave);
+            }
+            throw e;
+        }
     }
 
     private void writeIndex(List<BlobRef> refs) throws IOException {
@@ -132,13 +147,7 @@ final class Packer implements AutoCloseable {
             throw new InterruptedIOException("interrupted while waiting for uploads");
         }
         checkFailure();
-        List<BlobRef> toSave;
-        synchronized (unsaved) {
-            toSave = new ArrayList<>(unsaved);
-            unsaved.clear();
-            unsavedPacks = 0;
-        }
-        if (!toSave.isEmpty()) writeIndex(toSave);
+        saveIndex();
     }
 
     private void fail(IOException e) {

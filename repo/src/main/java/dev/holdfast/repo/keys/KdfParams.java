@@ -8,7 +8,8 @@ public record KdfParams(int n, int r, int p) {
     public static final KdfParams DEFAULT = new KdfParams(1 << 15, 8, 1);
 
     public KdfParams {
-        if (n < 2 || Integer.bitCount(n) != 1 || r < 1 || p < 1) throw new IllegalArgumentException("bad scrypt parameters N=" + n + " r=" + r + " p=" + p);
+        // Upper bounds keep a planted key file from demanding unbounded memory or time (1 GiB at most).
+        if (n < 2 || Integer.bitCount(n) != 1 || r < 1 || p < 1 || (long) n * r > (1L << 23) || p > 16) throw new IllegalArgumentException("bad scrypt parameters N=" + n + " r=" + r + " p=" + p);
     }
 
     /** The parameters to use for new key files: DEFAULT, or HOLDFAST_KDF_N (tests only) when set. */

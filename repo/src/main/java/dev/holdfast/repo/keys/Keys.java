@@ -2,6 +2,7 @@ package dev.holdfast.repo.keys;
 
 import dev.holdfast.hash.Hashes;
 import dev.holdfast.repo.WrongPasswordException;
+import dev.holdfast.repo.io.FormatException;
 import dev.holdfast.storage.BlobInfo;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
@@ -34,15 +35,25 @@ public final class Keys {
         return out;
     }
 
-    /** Tries every key file with the password. */
+    /** Tries every key file with the password; a damaged key file does not stop the others. */
     public Unlocked unlock(byte[] password) throws IOException {
-        List<Entry> entries = list();
-        for (Entry e : entries) {
-            Optional<MasterKey> m = e.file().unwrap(password);
-            if (m.isPresent()) return new Unlocked(m.get(), e.id());
+        List<BlobInfo> files = storage.list(PREFIX);
+        FormatException damaged = null;
+        for (BlobInfo b : files) {
+            KeyFile file;
+            try {
+                file = KeyFile.parse(storage.get(b.name()), b.name());
+            } catch (FormatException e) {
+                damaged = e;
+                continue;
+            }
+            Optional<MasterKey> m = file.unwrap(password);
+            if (m.isPresent()) return new Unlocked(m.get(), b.name().substring(PREFIX.length()));
         }
-        throw new WrongPasswordException("wrong password: none of the " + entries.size()
-                + " key files of " + storage.location() + " opens with it");
+        if (damaged != null && files.size() == 1) throw damaged;
+        throw new WrongPasswordException("wrong password: none of the " + files.size()
+                + " key files of " + storage.location() + " opens with it"
+                + (damaged != null ? " (" + damaged.getMessage() + ")" : ""));
     }
 
     /** Stores a new key file for the password and returns its id. */

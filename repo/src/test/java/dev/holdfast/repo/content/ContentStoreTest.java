@@ -41,7 +41,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,11 +248,6 @@ class ContentStoreTest {
     }
 
     @RepeatedTest(10)
-    @Disabled("bug: ContentStore.put checks the index, then claims the blob in inFlight; Packer's upload thread "
-            + "adds the blob to the index and then releases its inFlight claim, and when both happen between "
-            + "those two steps the blob is sealed and stored a second time and counted as new (fails about one run "
-            + "in three here: 598 packed blobs for 597 distinct). Claiming inFlight first and then checking the "
-            + "index closes the window")
     void manyThreadsPuttingOverlappingBlobsStoreEachOnce() throws Exception {
         MemoryStorage mem = new MemoryStorage();
         ContentStore s = store(mem, 64 * 1024);
@@ -475,10 +469,6 @@ class ContentStoreTest {
     }
 
     @Test
-    @Disabled("bug: Packer.flush clears its list of unindexed blobs before writing the index, and the blobs are "
-            + "already in the in-memory index; when that index write fails, a retried flush writes no index and "
-            + "later puts of the same blobs are deduplicated, so a snapshot saved after the retry refers to blobs "
-            + "no index file names (lost after reopen)")
     void aFlushRetriedAfterAFailedIndexWriteIndexesEverything() throws Exception {
         MemoryStorage mem = new MemoryStorage();
         FaultInjectingStorage faulty = new FaultInjectingStorage(mem)
