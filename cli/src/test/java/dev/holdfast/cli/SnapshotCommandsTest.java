@@ -340,7 +340,8 @@ class SnapshotCommandsTest extends CliTestSupport {
         p.currentFile.set("/some/file");
         ProgressPrinter printer = new ProgressPrinter(new Env(Map.of(), "/", out, out, false), true, p);
         printer.start();
-        Thread.sleep(1300);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (buf.size() == 0 && System.nanoTime() < deadline) Thread.sleep(50);
         printer.stop();
         List<JsonNode> lines = jsonLines(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(lines).isNotEmpty();
