@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +91,6 @@ class CrashTest {
      * there is no repository and to run init).
      */
     @Test
-    @Disabled("bug: after a crash between init's key file and config, init says a repository exists while every other command says there is none")
     void initInterruptedBeforeTheConfigCanBeRunAgain() throws Exception {
         Cli cli = new Cli(work);
         assertThat(cli.run("init").exit()).isZero();

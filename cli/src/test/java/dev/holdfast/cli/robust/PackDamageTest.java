@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +33,7 @@ class PackDamageTest extends DamageFixture {
 
     @Test
     void truncateADataPack() throws IOException {
-        BlobRef chunk = snaps.get("b").layout().files().get("big/r1.bin").getFirst();
+        BlobRef chunk = chunkInLeastSharedPack("b", "big/r1.bin");
         long size = chunk.offset() + chunk.length() / 2;
         Damage.truncate(packFile(chunk.pack()), size);
         Map<String, Set<String>> broken = filesWith(ref -> ref.pack().equals(chunk.pack()) && ref.offset() + ref.length() > size);
@@ -52,7 +51,7 @@ class PackDamageTest extends DamageFixture {
 
     @Test
     void deleteADataPack() throws IOException {
-        BlobRef chunk = snaps.get("b").layout().files().get("big/r0.bin").getLast();
+        BlobRef chunk = chunkInLeastSharedPack("b", "big/r0.bin");
         Damage.delete(packFile(chunk.pack()));
         Map<String, Set<String>> broken = filesWith(ref -> ref.pack().equals(chunk.pack()));
         assertThat(broken.get("b")).contains("big/r0.bin");
@@ -90,7 +89,6 @@ class PackDamageTest extends DamageFixture {
      * name d2, restore everything outside d2 exactly, and leave no file that is silently wrong.
      */
     @Test
-    @Disabled("bug: Restore aborts the whole restore at a damaged tree and leaves the files it was writing empty and unnamed")
     void damagedTreeRestoresTheRestAndNamesTheDirectoryWithoutCache() throws IOException {
         Snap b = snaps.get("b");
         flipInTree(b, "d2");
