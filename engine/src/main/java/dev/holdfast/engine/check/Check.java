@@ -39,8 +39,9 @@ import java.util.function.Consumer;
  * is long enough, every snapshot opens and every tree and chunk it references is indexed. With
  * read-data, each selected pack is read whole: its name must be the SHA-256 of its bytes, its
  * header must authenticate, every blob must decrypt and hash back to its id, and the index must
- * agree with the header. Each problem names the file concerned; damaged packs are traced to the
- * snapshot files that use them.
+ * agree with the header. Each problem names the file concerned; missing packs and damaged or cut-off
+ * blobs are traced to the snapshot files that use them (only those: a file whose chunks are intact
+ * still restores even when its pack holds a damaged blob).
  */
 public final class Check {
     private final Repository repo;
@@ -49,8 +50,12 @@ public final class Check {
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = new ArrayList<>();
     private final Map<Id, String> badPacks = new ConcurrentHashMap<>();
+    private final Set<BlobKey> badBlobs = ConcurrentHashMap.newKeySet();
     private final Set<Id> checkedTrees = new HashSet<>();
     private ChunkIndex index;
+
+    /** A blob found damaged (or cut off) in its pack, so the files that use it can be named. */
+    private record BlobKey(BlobType type, Id id) {}
     private long treeCount;
 
     /** @param subset packs to read, or null to check the structure only */
@@ -90,7 +95,10 @@ public final class Check {
                 continue;
             }
             long end = e.getValue().stream().mapToLong(r -> r.offset() + r.length()).max().orElse(0);
-            if (end > size) bad(e.getKey(), "is truncated (" + size + " bytes, the index needs " + end + ")");
+            if (end > size) {
+                errors.add("pack " + e.getKey().hex() + " is truncated (" + size + " bytes, the index needs " + end + ")");
+                for (BlobRef r : e.getValue()) if (r.offset() + r.length() > size) badBlobs.add(new BlobKey(r.type(), r.id()));
+            }
         }
         for (Id p : packSizes.keySet()) {
             if (!byPack.containsKey(p)) notes.add("pack " + p.hex() + " is not in any index (left by an interrupted backup; prune removes it)");
@@ -164,6 +172,11 @@ public final class Check {
         return selected.size();
     }
 
+    /**
+     * Reads one pack whole. Every blob the index places in it is opened where the index says (as a
+     * restore would) and must hash to its id; a damaged one is remembered, so that only the files
+     * using it are named. The pack's name, header and agreement with the index are checked too.
+     */
     private void verifyPack(Id pack, List<BlobRef> indexed, Sealing sealing, Hashes hashes, AtomicLong bytesRead) {
         byte[] bytes;
         try {
@@ -173,31 +186,49 @@ public final class Check {
             return;
         }
         bytesRead.addAndGet(bytes.length);
-        if (!Hashes.sha256(bytes).equals(pack)) {
-            bad(pack, "is damaged: its content does not match its name");
-            return;
+        int damaged = 0;
+        for (BlobRef r : indexed) {
+            if (!verifyBlob(pack, r, bytes, sealing, hashes)) damaged++;
         }
-        List<BlobRef> header;
+        List<BlobRef> header = null;
         try {
             header = PackReader.header(repo.aead(), pack, bytes);
         } catch (FormatException e) {
-            bad(pack, "is damaged: " + e.getMessage());
-            return;
+            errors.add("pack " + pack.hex() + " is damaged: " + e.getMessage());
         }
+        if (!Hashes.sha256(bytes).equals(pack)) {
+            errors.add("pack " + pack.hex() + " is damaged: its content does not match its name"
+                    + (damaged > 0 ? " (" + damaged + " of its " + indexed.size() + " indexed blobs are damaged)" : ""));
+        }
+        if (header == null) return;
+        Set<BlobRef> inIndex = new HashSet<>(indexed);
         for (BlobRef r : header) {
-            try {
-                byte[] plain = sealing.open(r, bytes, (int) r.offset());
-                if (!hashes.id(plain).equals(r.id())) {
-                    bad(pack, "holds " + r.type().name().toLowerCase() + " blob " + r.id().shortHex() + " whose content does not hash to its id");
-                }
-            } catch (IOException e) {
-                bad(pack, "holds a damaged " + r.type().name().toLowerCase() + " blob " + r.id().shortHex() + ": " + e.getMessage());
-            }
+            if (!inIndex.contains(r) && index.get(r.type(), r.id()) == null) verifyBlob(pack, r, bytes, sealing, hashes);
         }
         Set<BlobRef> inHeader = new HashSet<>(header);
         for (BlobRef r : indexed) {
             if (!inHeader.contains(r)) errors.add("index entry for blob " + r.id().shortHex() + " in pack " + pack.hex() + " does not match the pack's header");
         }
+    }
+
+    /** Opens one blob of a pack read whole; false (and an error) when it is cut off or damaged. */
+    private boolean verifyBlob(Id pack, BlobRef r, byte[] bytes, Sealing sealing, Hashes hashes) {
+        String what = r.type().name().toLowerCase() + " blob " + r.id().shortHex();
+        String problem = null;
+        if (r.offset() < 0 || r.offset() + r.length() > bytes.length) {
+            problem = "lies beyond the end of the pack";
+        } else {
+            try {
+                byte[] plain = sealing.open(r, bytes, (int) r.offset());
+                if (!hashes.id(plain).equals(r.id())) problem = "does not hash to its id";
+            } catch (IOException e) {
+                problem = "is damaged: " + e.getMessage();
+            }
+        }
+        if (problem == null) return true;
+        badBlobs.add(new BlobKey(r.type(), r.id()));
+        errors.add("pack " + pack.hex() + ": " + what + " " + problem);
+        return false;
     }
 
     private void walk(SnapshotRef s, Id treeId, byte[] path) {
@@ -216,6 +247,10 @@ public final class Check {
             errors.add(where + ": tree " + treeId.shortHex() + " is in damaged pack " + ref.pack().shortHex());
             return;
         }
+        if (badBlobs.contains(new BlobKey(BlobType.TREE, treeId))) {
+            errors.add(where + ": tree " + treeId.shortHex() + " is damaged (in pack " + ref.pack().shortHex() + ")");
+            return;
+        }
         try {
             tree = repo.tree(treeId);
         } catch (IOException e) {
@@ -230,7 +265,9 @@ public final class Check {
             } else if (n.type() == NodeType.FILE) {
                 for (Id c : n.content()) {
                     BlobRef r = index.get(BlobType.DATA, c);
-                    String why = r == null ? "is missing from the index" : badPacks.containsKey(r.pack()) ? "is in damaged pack " + r.pack().shortHex() : null;
+                    String why = r == null ? "is missing from the index"
+                            : badPacks.containsKey(r.pack()) ? "is in damaged pack " + r.pack().shortHex()
+                            : badBlobs.contains(new BlobKey(BlobType.DATA, c)) ? "is damaged (in pack " + r.pack().shortHex() + ")" : null;
                     if (why != null) {
                         errors.add("snapshot " + s.shortId() + ": " + BytePaths.display(child) + ": chunk " + c.shortHex() + " " + why);
                         break;
