@@ -125,13 +125,15 @@ abstract class DamageFixture {
         return out;
     }
 
-    /** Check's output names every affected file by its backed-up path. */
+    /** Check's output names every affected file by its backed-up path, and no other file. */
     void assertNamesFiles(Cli.Result check, Map<String, Set<String>> broken) {
-        broken.forEach((tag, files) -> {
-            for (String f : files) {
-                assertThat(check.out()).as("check names " + f + " of snapshot " + tag + "\n" + check).contains(snaps.get(tag).src().resolve(f) + ": ");
-            }
-        });
+        Set<String> named = new TreeSet<>(), healthy = new TreeSet<>();
+        snaps.forEach((tag, s) -> s.layout().files().keySet().forEach(f -> {
+            (broken.get(tag).contains(f) ? named : healthy).add(s.src().resolve(f) + ": ");
+        }));
+        healthy.removeAll(named);
+        for (String f : named) assertThat(check.out()).as("check names " + f + "\n" + check).contains(f);
+        for (String f : healthy) assertThat(check.out()).as("check does not name the intact " + f + "\n" + check).doesNotContain(f);
     }
 
     /**
