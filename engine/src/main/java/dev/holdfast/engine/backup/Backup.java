@@ -82,7 +82,7 @@ public final class Backup {
         int cores = Runtime.getRuntime().availableProcessors();
         saver = new FileSaver(store, new FastCdc(repo.config().chunkerParams(), repo.config().chunkerSecretBytes()),
                 compressor, progress, cores + 1);
-        dirPool = Executors.newFixedThreadPool(Math.max(4, Math.min(8, options.readers())), Thread.ofPlatform().daemon().name("scan-", 0).factory());
+        dirPool = Executors.newFixedThreadPool(Math.max(2, options.readers() / 2), Thread.ofPlatform().daemon().name("scan-", 0).factory());
         filePool = Executors.newFixedThreadPool(options.readers(), Thread.ofPlatform().daemon().name("read-", 0).factory());
         try {
             Tree parentRoot = parent == null ? null : loadTree(Id.parse(parent.snapshot().tree()));
