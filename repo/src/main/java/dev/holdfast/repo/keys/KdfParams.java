@@ -1,6 +1,6 @@
 package dev.holdfast.repo.keys;
 
-import org.bouncycastle.crypto.generators.SCrypt;
+import dev.holdfast.crypto.Scrypt;
 
 /** scrypt parameters of a key file: N (a power of two), r and p. Memory is 128 * N * r bytes. */
 public record KdfParams(int n, int r, int p) {
@@ -19,6 +19,6 @@ public record KdfParams(int n, int r, int p) {
     }
 
     byte[] derive(byte[] password, byte[] salt) {
-        return SCrypt.generate(password, salt, n, r, p, 32);
+        return Scrypt.derive(password, salt, n, r, p, 32);
     }
 }
