@@ -1,7 +1,6 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.engine.snapshots.SnapshotFilter;
-import dev.holdfast.engine.snapshots.SnapshotFinder;
 import dev.holdfast.repo.Repository;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
@@ -22,7 +21,7 @@ final class CatCommand extends BaseCommand {
                 case "config" -> env.out().println(repo.configJson());
                 case "snapshot" -> {
                     if (id == null) throw new IllegalArgumentException("cat snapshot needs a snapshot id");
-                    String full = SnapshotFinder.find(repo.snapshots(), id, SnapshotFilter.NONE).id();
+                    String full = SnapshotOptions.find(repo, id, SnapshotFilter.NONE).id();
                     env.out().println(new String(repo.snapshotJson(full), StandardCharsets.UTF_8));
                 }
                 default -> throw new IllegalArgumentException("cannot cat '" + type + "': use config or snapshot");

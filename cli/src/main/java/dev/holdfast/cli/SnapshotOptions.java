@@ -21,6 +21,21 @@ final class SnapshotOptions {
     List<String> tags = new ArrayList<>();
 
     SnapshotRef find(Repository repo, String spec) throws IOException {
-        return SnapshotFinder.find(repo.snapshots(), spec, new SnapshotFilter(host, tags, paths));
+        return find(repo, spec, new SnapshotFilter(host, tags, paths));
+    }
+
+    /** Resolves spec; an id whose snapshot file exists but cannot be read is reported as damaged. */
+    static SnapshotRef find(Repository repo, String spec, SnapshotFilter filter) throws IOException {
+        List<SnapshotRef> all = repo.snapshots();
+        try {
+            return SnapshotFinder.find(all, spec, filter);
+        } catch (IllegalArgumentException e) {
+            for (String problem : repo.snapshotProblems()) {
+                if (problem.startsWith(Repository.SNAPSHOTS + spec.toLowerCase())) {
+                    throw new UserException("snapshot file " + problem + "; run 'holdfast check'");
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** A flipped byte in, or the deletion of, snapshot b's file. */
@@ -60,7 +59,6 @@ class SnapshotFileDamageTest extends DamageFixture {
 
     /** Asking for the damaged snapshot by its id says that its file is damaged, and exits 1. */
     @Test
-    @Disabled("bug: restore/ls of a snapshot whose file is damaged say 'no snapshot with id' (exit 2, usage) instead of naming the damaged file (exit 1)")
     void restoringADamagedSnapshotNamesItsFile() throws IOException {
         Snap b = flipInSnapshotFile("b");
         for (String command : List.of("restore", "ls")) {
