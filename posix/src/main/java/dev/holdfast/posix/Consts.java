@@ -25,6 +25,7 @@ final class Consts {
     static final int O_EXCL = 0200;
     static final int O_DIRECTORY = ARM ? 040000 : 0200000;
     static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
+    static final int O_NONBLOCK = 04000;
     static final int O_NOATIME = 01000000;
     static final int O_CLOEXEC = 02000000;
 

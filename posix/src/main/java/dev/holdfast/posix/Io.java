@@ -15,7 +15,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 final class Io {
     private Io() {}
 
-    private static final int READ_FLAGS = O_RDONLY | O_NOFOLLOW | O_CLOEXEC;
+    /** O_NONBLOCK: a file swapped for a FIFO after lstat must not block the open (reads of regular files ignore it). */
+    private static final int READ_FLAGS = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
 
     static int openAt(String call, int dirFd, byte[] path, int flags, int mode) throws PosixException {
         Scratch s = Scratch.get();
@@ -48,7 +49,8 @@ final class Io {
     }
 
     static int openDir(int dirFd, byte[] path) throws PosixException {
-        return openAt("opendir", dirFd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        // O_NOATIME: listing a directory must not move its atime, or every backup would see it changed.
+        return openAt("opendir", dirFd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NOATIME, 0);
     }
 
     static int read(int fd, byte[] buf, int off, int len, long position, boolean positioned)

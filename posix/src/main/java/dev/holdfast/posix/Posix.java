@@ -28,7 +28,7 @@ public final class Posix {
         return Dirs.list(Consts.AT_FDCWD, path);
     }
 
-    /** Opens a file for reading: O_RDONLY|O_NOFOLLOW|O_CLOEXEC, plus O_NOATIME when permitted. */
+    /** Opens a file for reading: O_RDONLY|O_NOFOLLOW|O_CLOEXEC|O_NONBLOCK, plus O_NOATIME when permitted. */
     public static int openRead(byte[] path) throws PosixException {
         return Io.openRead(Consts.AT_FDCWD, path);
     }
@@ -175,7 +175,7 @@ public final class Posix {
     // Descriptor-relative variants, for walkers that want to avoid resolving long paths again
     // for every entry (and to reach paths longer than PATH_MAX).
 
-    /** Opens a directory: O_RDONLY|O_DIRECTORY|O_NOFOLLOW|O_CLOEXEC. Close it with {@link #close}. */
+    /** Opens a directory: O_RDONLY|O_DIRECTORY|O_NOFOLLOW|O_CLOEXEC, plus O_NOATIME when permitted. Close it with {@link #close}. */
     public static int openDir(byte[] path) throws PosixException {
         return Io.openDir(Consts.AT_FDCWD, path);
     }

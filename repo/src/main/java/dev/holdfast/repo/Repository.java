@@ -141,10 +141,15 @@ public final class Repository implements AutoCloseable {
 
     /** Stores a tree (deduplicated) and returns its id. */
     public Id saveTree(Tree tree, Compressor compressor) throws IOException {
+        return saveTree(tree, compressor, added -> { });
+    }
+
+    /** Stores a tree, telling {@code added} how many sealed bytes it added (0 when deduplicated). */
+    public Id saveTree(Tree tree, Compressor compressor, java.util.function.LongConsumer added) throws IOException {
         byte[] b = tree.encode();
         ContentStore c = content();
         Id id = c.id(b, 0, b.length);
-        c.put(BlobType.TREE, id, b, 0, b.length, compressor);
+        added.accept(c.put(BlobType.TREE, id, b, 0, b.length, compressor));
         return id;
     }
 

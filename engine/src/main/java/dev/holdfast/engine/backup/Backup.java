@@ -206,7 +206,12 @@ public final class Backup {
                 if (n != null) list.add(n);
             }
             try {
-                return repo.saveTree(new Tree(list), treeCompressor);
+                return repo.saveTree(new Tree(list), treeCompressor, added -> {
+                    if (added > 0) {
+                        progress.bytesAdded.addAndGet(added);
+                        progress.blobsAdded.incrementAndGet();
+                    }
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
