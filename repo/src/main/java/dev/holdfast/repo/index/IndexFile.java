@@ -46,12 +46,7 @@ public record IndexFile(List<Id> supersedes, List<BlobRef> blobs) {
             Id pack = r.id();
             int n = r.count(plain.length / Id.SIZE);
             for (int i = 0; i < n; i++) {
-                BlobType type;
-                try {
-                    type = BlobType.of(r.u8());
-                } catch (IllegalArgumentException e) {
-                    throw new FormatException(name + ": " + e.getMessage());
-                }
+                BlobType type = BlobType.read(r, name);
                 boolean compressed = r.u8() == 1;
                 Id id = r.id();
                 blobs.add(new BlobRef(type, id, pack, r.uvarint(), r.count(Integer.MAX_VALUE), r.count(Integer.MAX_VALUE), compressed));

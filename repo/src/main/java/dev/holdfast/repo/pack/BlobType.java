@@ -12,6 +12,16 @@ public enum BlobType {
 
     public char code() { return code; }
 
+    /** Reads a type byte; an unknown one is a FormatException naming what was being read. */
+    public static BlobType read(dev.holdfast.repo.io.ByteReader r, String what) throws dev.holdfast.repo.io.FormatException {
+        int code = r.u8();
+        try {
+            return of(code);
+        } catch (IllegalArgumentException e) {
+            throw new dev.holdfast.repo.io.FormatException(what + ": " + e.getMessage());
+        }
+    }
+
     public static BlobType of(int code) {
         return switch (code) {
             case 'D' -> DATA;

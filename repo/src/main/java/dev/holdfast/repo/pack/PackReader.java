@@ -34,12 +34,7 @@ public final class PackReader {
         List<BlobRef> refs = new ArrayList<>(count);
         long offset = PackWriter.MAGIC.length;
         for (int i = 0; i < count; i++) {
-            BlobType type;
-            try {
-                type = BlobType.of(r.u8());
-            } catch (IllegalArgumentException e) {
-                throw new FormatException(name + ": " + e.getMessage());
-            }
+            BlobType type = BlobType.read(r, name);
             boolean compressed = r.u8() == 1;
             Id id = r.id();
             int length = r.count(Integer.MAX_VALUE);
