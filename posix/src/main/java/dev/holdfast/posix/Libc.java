@@ -71,6 +71,9 @@ final class Libc {
         static final MethodHandle FCHOWNAT = errnoCall("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
         static final MethodHandle FCHMODAT = errnoCall("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
         static final MethodHandle UTIMENSAT = errnoCall("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        static final MethodHandle FCHOWN = errnoCall("fchown", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle FCHMOD = errnoCall("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle FUTIMENS = errnoCall("futimens", JAVA_INT, JAVA_INT, ADDRESS);
     }
 
     /** Extended attributes of the path itself. */

@@ -155,6 +155,47 @@ final class Nodes {
         return p;
     }
 
+    /** fchown(2) of an open file; path only names it in errors. */
+    static void fchown(int fd, int uid, int gid, byte[] path) throws PosixException {
+        Scratch s = Scratch.get();
+        int r;
+        try {
+            r = (int) Libc.Write.FCHOWN.invokeExact(s.errno, fd, uid, gid);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        check(r, s, "fchown", path);
+    }
+
+    /** fchmod(2) of an open file; path only names it in errors. */
+    static void fchmod(int fd, int mode, byte[] path) throws PosixException {
+        Scratch s = Scratch.get();
+        int r;
+        try {
+            r = (int) Libc.Write.FCHMOD.invokeExact(s.errno, fd, mode);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        check(r, s, "fchmod", path);
+    }
+
+    /** futimens(3) with nanoseconds; path only names it in errors. */
+    static void futimens(int fd, long atimeNs, long mtimeNs, byte[] path) throws PosixException {
+        Scratch s = Scratch.get();
+        MemorySegment times = s.stat;
+        times.set(JAVA_LONG, 0, Math.floorDiv(atimeNs, 1_000_000_000L));
+        times.set(JAVA_LONG, 8, Math.floorMod(atimeNs, 1_000_000_000L));
+        times.set(JAVA_LONG, 16, Math.floorDiv(mtimeNs, 1_000_000_000L));
+        times.set(JAVA_LONG, 24, Math.floorMod(mtimeNs, 1_000_000_000L));
+        int r;
+        try {
+            r = (int) Libc.Write.FUTIMENS.invokeExact(s.errno, fd, times);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        check(r, s, "futimens", path);
+    }
+
     private static void check(int r, Scratch s, String call, byte[] path) throws PosixException {
         if (r != 0) throw Errors.of(call, Libc.errno(s.errno), path);
     }

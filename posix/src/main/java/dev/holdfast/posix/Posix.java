@@ -127,6 +127,21 @@ public final class Posix {
         Nodes.utimens(path, atimeNs, mtimeNs);
     }
 
+    /** fchown(2) of an open file; path only names it in errors. */
+    public static void fchown(int fd, int uid, int gid, byte[] path) throws PosixException {
+        Nodes.fchown(fd, uid, gid, path);
+    }
+
+    /** fchmod(2) of an open file; path only names it in errors. */
+    public static void fchmod(int fd, int mode, byte[] path) throws PosixException {
+        Nodes.fchmod(fd, mode, path);
+    }
+
+    /** futimens(3) of an open file with nanoseconds; path only names it in errors. */
+    public static void futimens(int fd, long atimeNs, long mtimeNs, byte[] path) throws PosixException {
+        Nodes.futimens(fd, atimeNs, mtimeNs, path);
+    }
+
     /**
      * llistxattr(2): every attribute name (all namespaces the caller may see). Empty when the
      * filesystem does not support extended attributes (EOPNOTSUPP).

@@ -52,7 +52,7 @@ final class FileRestorer {
             }
             i = j;
         }
-        Posix.ftruncate(fd, n.size());
+        if (place.end() != n.size()) Posix.ftruncate(fd, n.size()); // a trailing hole, or a short content
     }
 
     private static boolean adjacent(BlobRef a, BlobRef b) {
@@ -67,6 +67,14 @@ final class FileRestorer {
 
         Placement(List<Node.Extent> extents) {
             this.extents = extents;
+        }
+
+        /** The offset just past the last byte written. */
+        long end() {
+            if (extent == 0 && inExtent == 0) return 0;
+            if (inExtent > 0) return extents.get(extent).offset() + inExtent;
+            Node.Extent last = extents.get(extent - 1);
+            return last.offset() + last.length();
         }
 
         void write(int fd, byte[] data) throws IOException {

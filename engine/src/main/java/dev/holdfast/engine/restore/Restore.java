@@ -142,7 +142,7 @@ public final class Restore {
         if (options.filter().hasIncludes()) ensureDirs(parentOf(out));
         String shown = BytePaths.display(out);
         try {
-            clear(out);
+            if (n.type() != NodeType.FILE) clear(out);
             switch (n.type()) {
                 case FILE -> file(n, out, shown);
                 case SYMLINK -> {
@@ -178,13 +178,13 @@ public final class Restore {
         }
         pool.execute(() -> {
             try {
-                int fd = Posix.createWrite(out, 0600);
+                int fd = create(out);
                 try {
                     restorer.write(fd, n);
+                    metadata.apply(fd, out, n, errors, shown);
                 } finally {
                     Posix.close(fd);
                 }
-                metadata.apply(out, n, errors, shown);
                 files.incrementAndGet();
             } catch (IOException | RuntimeException e) {
                 errors.add(shown + ": " + e.getMessage());
@@ -201,6 +201,17 @@ public final class Restore {
             files.incrementAndGet();
         } catch (IOException e) {
             errors.add(BytePaths.display(out) + ": hard link to " + BytePaths.display(first) + ": " + e.getMessage());
+        }
+    }
+
+    /** Creates a new file, first removing whatever non-directory is in its place. */
+    private static int create(byte[] out) throws PosixException {
+        try {
+            return Posix.createWrite(out, 0600);
+        } catch (PosixException e) {
+            if (e.errno() != Errno.EEXIST) throw e;
+            clear(out);
+            return Posix.createWrite(out, 0600);
         }
     }
 
