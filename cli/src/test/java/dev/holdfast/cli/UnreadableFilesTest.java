@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,8 +135,6 @@ class UnreadableFilesTest extends CliTestSupport {
     }
 
     @Test
-    @Disabled("bug: a regular file replaced by a FIFO between lstat and open blocks the backup forever "
-            + "(Posix.openRead opens without O_NONBLOCK; the type is only checked after open)")
     void aFileReplacedByAFifoBeforeOpenDoesNotHangTheBackup() throws Exception {
         byte[] bad = child(sub, "bad");
         fs.open.put(Fs.s(bad), p -> {
