@@ -14,7 +14,7 @@ final class CheckCommand extends BaseCommand {
     @Option(names = "--read-data", description = "Read and verify every pack.")
     boolean readData;
 
-    @Option(names = "--read-data-subset", paramLabel = "SUBSET", description = "Read a deterministic subset of packs: a percentage (10%) or n/m (1/5 reads the first fifth).")
+    @Option(names = "--read-data-subset", paramLabel = "SUBSET", description = "Read a deterministic subset of packs: a percentage (10%%) or n/m (1/5 reads the first fifth).")
     String subset;
 
     @Override
