@@ -22,8 +22,10 @@ fi
 # --- machine limits (single core, 1 MiB buffers like the JMH inputs) ---
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$JAVA_HOME/bin/java" -cp "$jar" dev.holdfast.bench.Samples text "$tmp/text.bin"
-"$JAVA_HOME/bin/java" -cp "$jar" dev.holdfast.bench.Samples random "$tmp/random.bin"
+cp "$jar" "$tmp/benchmarks.jar" # a rebuild in the work tree during the run must not pull the jar away
+jar=$tmp/benchmarks.jar
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.holdfast.bench.Samples text "$tmp/text.bin"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.holdfast.bench.Samples random "$tmp/random.bin"
 
 openssl_mbs() { # openssl speed -mr prints "+F:n:name:bytes_per_second" for the one buffer size
   openssl speed -seconds 2 -bytes 1048576 -mr "$@" 2>/dev/null | awk -F: '/^\+F:/ {printf "%.0f\n", $4 / 1e6}'

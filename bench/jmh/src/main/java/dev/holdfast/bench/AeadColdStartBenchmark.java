@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The first {@link #BATCH_MIB} MiB sealed, 1 MiB at a time, by a fresh JVM without warm-up: what a
- * short backup sees before the JIT compiles the JDK's AES-GCM intrinsic. Single-shot time of one
- * batch; bench/jmh.sh runs it separately (-wi 0 -i 1) and converts it to MB/s.
+ * short backup sees. On the JDK's AES-GCM this is slow until the JIT compiles its intrinsic; on
+ * OpenSSL it should be close to the steady state. Single-shot time of one batch; bench/jmh.sh
+ * runs it separately (a fresh fork, no warm-up) and converts it to MB/s.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
