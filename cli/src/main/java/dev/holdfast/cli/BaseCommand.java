@@ -1,14 +1,11 @@
 package dev.holdfast.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.holdfast.repo.io.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
 /** What every command shares: global options, the environment and JSON output. */
 abstract class BaseCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
     @Mixin
     GlobalOptions global;
 
@@ -18,7 +15,8 @@ abstract class BaseCommand implements Callable<Integer> {
         return new RepoAccess(global, env);
     }
 
-    void printJson(Object o) throws java.io.IOException {
-        env.out().println(JSON.writeValueAsString(o));
+    /** Prints maps, lists, strings and numbers as one line of JSON. */
+    void printJson(Object o) {
+        env.out().println(Json.writeString(o, false));
     }
 }

@@ -50,6 +50,7 @@ public final class Main implements Runnable {
 
     /** Runs one command line in the given environment and returns the exit code. */
     public static int run(String[] args, Env env) {
+        dev.holdfast.crypto.Scrypt.prepareInBackground(); // every command but help unlocks a key file
         boolean debug = Arrays.asList(args).contains("--debug");
         Factory factory = new Factory(env);
         CommandLine cl = new CommandLine(new Main(), factory);

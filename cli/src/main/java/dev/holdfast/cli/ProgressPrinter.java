@@ -62,11 +62,7 @@ final class ProgressPrinter {
             m.put("bytes_added", p.bytesAdded.get());
             m.put("errors", p.errors.get());
             m.put("current_file", p.currentFile.get());
-            try {
-                env.out().println(BaseCommand.JSON.writeValueAsString(m));
-            } catch (java.io.IOException e) {
-                // cannot happen for a map of plain values
-            }
+            env.out().println(dev.holdfast.repo.io.Json.writeString(m, false));
             return;
         }
         String file = p.currentFile.get();

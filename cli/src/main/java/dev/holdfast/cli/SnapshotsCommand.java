@@ -63,7 +63,7 @@ final class SnapshotsCommand extends BaseCommand {
         m.put("tags", s.tags());
         m.put("tree", s.tree());
         if (s.parent() != null) m.put("parent", s.parent());
-        if (s.summary() != null) m.put("summary", s.summary());
+        if (s.summary() != null) m.put("summary", s.summary().toMap());
         return m;
     }
 }

@@ -1,7 +1,5 @@
 package dev.holdfast.repo;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.compress.Compressor;
 import dev.holdfast.crypto.Aead;
 import dev.holdfast.hash.Hashes;
@@ -11,6 +9,7 @@ import dev.holdfast.repo.index.ChunkIndex;
 import dev.holdfast.repo.index.IndexFile;
 import dev.holdfast.repo.io.Envelope;
 import dev.holdfast.repo.io.FormatException;
+import dev.holdfast.repo.io.Json;
 import dev.holdfast.repo.keys.Keys;
 import dev.holdfast.repo.keys.MasterKey;
 import dev.holdfast.repo.pack.BlobType;
@@ -34,7 +33,6 @@ import java.util.Set;
 public final class Repository implements AutoCloseable {
     public static final String CONFIG = "config";
     public static final String SNAPSHOTS = "snapshots/";
-    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Storage storage;
     private final RepositoryConfig config;
@@ -63,14 +61,7 @@ public final class Repository implements AutoCloseable {
         }
         Keys.Unlocked unlocked = new Keys(storage).unlock(password);
         Aead aead = new Aead(unlocked.master().encryption());
-        RepositoryConfig config;
-        try {
-            config = JSON.readValue(Envelope.open(aead, Envelope.CONFIG, storage.get(CONFIG), CONFIG), RepositoryConfig.class);
-        } catch (FormatException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new FormatException("config: unreadable (" + e.getMessage() + ")");
-        }
+        RepositoryConfig config = RepositoryConfig.fromJson(Envelope.open(aead, Envelope.CONFIG, storage.get(CONFIG), CONFIG));
         if (config.version() != RepositoryConfig.VERSION) {
             throw new FormatException("config: repository format version " + config.version() + " is not supported (this Holdfast reads version " + RepositoryConfig.VERSION + ")");
         }
@@ -189,16 +180,12 @@ public final class Repository implements AutoCloseable {
             cache.evict(name);
             plain = Envelope.open(aead, Envelope.SNAPSHOT, storage.get(name), name);
         }
-        try {
-            return new SnapshotRef(name.substring(SNAPSHOTS.length()), JSON.readValue(plain, Snapshot.class));
-        } catch (IOException e) {
-            throw new FormatException(name + ": unreadable snapshot (" + e.getMessage() + ")");
-        }
+        return new SnapshotRef(name.substring(SNAPSHOTS.length()), Snapshot.fromJson(plain, name + ": unreadable snapshot"));
     }
 
     /** Writes a snapshot file; the caller has flushed the content store first (write order). */
     public SnapshotRef saveSnapshot(Snapshot s) throws IOException {
-        byte[] file = Envelope.seal(aead, Envelope.SNAPSHOT, JSON.writeValueAsBytes(s), true);
+        byte[] file = Envelope.seal(aead, Envelope.SNAPSHOT, Json.write(s.toMap(), false), true);
         String id = Hashes.sha256(file).hex();
         storage.put(SNAPSHOTS + id, file);
         cache.put(SNAPSHOTS + id, file);
@@ -210,7 +197,7 @@ public final class Repository implements AutoCloseable {
         RepositoryConfig c = config;
         RepositoryConfig shown = new RepositoryConfig(c.version(), c.id(), c.created(), c.chunker(), c.chunkMin(), c.chunkAvg(),
                 c.chunkMax(), "(secret)", c.hash(), c.cipher(), c.compression(), c.compressionLevel(), c.packSize());
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(shown);
+        return Json.writeString(shown.toMap(), true);
     }
 
     public byte[] snapshotJson(String id) throws IOException {

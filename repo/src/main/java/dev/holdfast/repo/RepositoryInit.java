@@ -61,7 +61,7 @@ public final class RepositoryInit {
                 "hmac-sha256", "aes-256-gcm", "zstd", options.compressionLevel(), options.packSize());
         String keyId = new Keys(storage).add(password, master, created, host, user);
         storage.put(Repository.CONFIG, Envelope.seal(new Aead(master.encryption()), Envelope.CONFIG,
-                Repository.JSON.writeValueAsBytes(config), false));
+                config.toJson(), false));
         RepositoryCache cache = cacheBase == null ? RepositoryCache.disabled() : new RepositoryCache(cacheBase.resolve(config.id()));
         return new Repository(storage, config, master, keyId, cache);
     }

@@ -1,11 +1,11 @@
 package dev.holdfast.repo.keys;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.crypto.Aead;
 import dev.holdfast.crypto.AuthenticationException;
 import dev.holdfast.repo.io.FormatException;
-import java.io.IOException;
+import dev.holdfast.repo.io.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -14,12 +14,10 @@ import java.util.Base64;
  * A key file ({@code keys/<sha256>}): plain JSON holding scrypt parameters, a salt, and the master
  * key sealed with AES-256-GCM under the key scrypt derives from the password.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeyFile(String format, int version, String created, String host, String user,
                       String kdf, int n, int r, int p, String salt, String data) {
     public static final String FORMAT = "holdfast-key";
     private static final byte[] AAD = "holdfast-key-v1".getBytes(StandardCharsets.US_ASCII);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static KeyFile create(byte[] password, MasterKey master, KdfParams params, String created,
                                  String host, String user, SecureRandom random) {
@@ -42,24 +40,32 @@ public record KeyFile(String format, int version, String created, String host, S
         }
     }
 
+    /** Pretty-printed JSON, fields in declaration order, null fields left out. */
     public byte[] toBytes() {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", format);
+        m.put("version", version);
+        m.put("created", created);
+        m.put("host", host);
+        m.put("user", user);
+        m.put("kdf", kdf);
+        m.put("n", n);
+        m.put("r", r);
+        m.put("p", p);
+        m.put("salt", salt);
+        m.put("data", data);
+        return Json.write(m, true);
     }
 
     public static KeyFile parse(byte[] bytes, String name) throws FormatException {
-        KeyFile k;
-        try {
-            k = JSON.readValue(bytes, KeyFile.class);
-        } catch (IOException e) {
-            throw new FormatException(name + ": not a key file (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        Json.Fields f = new Json.Fields(Json.parseObject(bytes, name), name);
+        String format = f.optionalString("format");
+        Object version = f.map().get("version");
+        if (!FORMAT.equals(format) || !Long.valueOf(1).equals(version) || !"scrypt".equals(f.optionalString("kdf"))) {
+            throw new FormatException(name + ": unsupported key file (format " + format + " version " + version + ")");
         }
-        if (!FORMAT.equals(k.format) || k.version != 1 || !"scrypt".equals(k.kdf) || k.salt == null || k.data == null) {
-            throw new FormatException(name + ": unsupported key file (format " + k.format + " version " + k.version + ")");
-        }
+        KeyFile k = new KeyFile(format, 1, f.optionalString("created"), f.optionalString("host"), f.optionalString("user"),
+                "scrypt", f.integer("n"), f.integer("r"), f.integer("p"), f.string("salt"), f.string("data"));
         try {
             new KdfParams(k.n, k.r, k.p);
             Base64.getDecoder().decode(k.salt);
