@@ -18,6 +18,13 @@ public final class Scrypt {
 
     private Scrypt() {}
 
+    /** Links libcrypto now, on a background thread, so the first derive does not wait for it. */
+    public static void prepareInBackground() {
+        Thread.ofPlatform().daemon().name("link-libcrypto").start(() -> {
+            if (NATIVE != null) return; // reading NATIVE runs the static initializer
+        });
+    }
+
     private static MethodHandle link() {
         if ("jdk".equals(System.getenv("HOLDFAST_CRYPTO"))) return null;
         try {
