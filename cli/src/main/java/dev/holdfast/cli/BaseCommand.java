@@ -11,8 +11,10 @@ abstract class BaseCommand implements Callable<Integer> {
 
     Env env;
 
+    EarlyOpen early;
+
     RepoAccess access() {
-        return new RepoAccess(global, env);
+        return new RepoAccess(global, env, global.isDefault() ? early : null);
     }
 
     /** Prints maps, lists, strings and numbers as one line of JSON. */

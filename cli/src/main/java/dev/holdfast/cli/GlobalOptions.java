@@ -22,4 +22,9 @@ public final class GlobalOptions {
 
     @Option(names = "--debug", description = "Print stack traces of errors.")
     public boolean debug;
+
+    /** True when no option names another repository, password, or cache than the environment's. */
+    boolean isDefault() {
+        return repo == null && passwordFile == null && cacheDir == null && !noCache;
+    }
 }

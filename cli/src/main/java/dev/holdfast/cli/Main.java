@@ -52,7 +52,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, Env env) {
         dev.holdfast.crypto.Scrypt.prepareInBackground(); // every command but help unlocks a key file
         boolean debug = Arrays.asList(args).contains("--debug");
-        Factory factory = new Factory(env);
+        Factory factory = new Factory(env, EarlyOpen.start(args, env));
         CommandLine cl = new CommandLine(new Main(), factory);
         Class<?> invoked = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
         if (invoked != null) {
@@ -107,13 +107,14 @@ public final class Main implements Runnable {
         return ExitCodes.ERROR;
     }
 
-    /** Gives every command the environment it runs in. */
-    private record Factory(Env env) implements CommandLine.IFactory {
+    /** Gives every command the environment it runs in, and the repository being opened early. */
+    private record Factory(Env env, EarlyOpen early) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (BaseCommand.class.isAssignableFrom(cls)) {
                 K k = CommandLine.defaultFactory().create(cls);
                 ((BaseCommand) k).env = env;
+                ((BaseCommand) k).early = early;
                 return k;
             }
             return CommandLine.defaultFactory().create(cls);

@@ -25,10 +25,13 @@ import java.util.Base64;
 final class RepoAccess {
     private final GlobalOptions global;
     private final Env env;
+    private final EarlyOpen early;
 
-    RepoAccess(GlobalOptions global, Env env) {
+    /** @param early the same repository already being opened, or null */
+    RepoAccess(GlobalOptions global, Env env, EarlyOpen early) {
         this.global = global;
         this.env = env;
+        this.early = early;
     }
 
     static Path defaultRepository(Env env) {
@@ -116,6 +119,7 @@ final class RepoAccess {
     }
 
     Repository open() throws IOException {
+        if (early != null) return early.get();
         Storage storage = storage();
         try {
             Repository repo = Repository.open(storage, password(false), cacheBase());
