@@ -12,7 +12,6 @@ import dev.holdfast.posix.Stat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -297,8 +296,6 @@ class FidelityTest extends CliTestSupport {
     }
 
     @Test
-    @Disabled("bug: paths longer than PATH_MAX (4096 bytes) are not backed up (ENAMETOOLONG, exit 3): the backup and restore "
-            + "use absolute paths, not the descriptor-relative Posix calls (openDirAt, lstatAt, openReadAt)")
     void pathsLongerThanPathMax() throws Exception {
         assumeTrue(Fs.onPath("bash"), "bash makes the deep tree");
         byte[] src = src();

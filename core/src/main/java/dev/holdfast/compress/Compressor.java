@@ -8,8 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * zstd compression with incompressible-data detection. Data larger than {@link #SAMPLE} bytes is
- * first probed: one {@code SAMPLE}-byte slice from its middle is compressed at level 1, and if that
+ * zstd compression with incompressible-data detection. Data larger than 4 × {@link #SAMPLE} bytes
+ * is first probed: one {@code SAMPLE}-byte slice from its middle is compressed at level 1, and if that
  * saves less than 3% the chunk is stored uncompressed without compressing the rest. Whole results
  * that save less than 1% are also dropped. Thread-safe: a small pool of compression contexts is shared by all threads.
  */

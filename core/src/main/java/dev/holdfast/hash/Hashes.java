@@ -38,15 +38,19 @@ public final class Hashes {
         return id(data, 0, data.length);
     }
 
-    /** Plain SHA-256, used to name packs and other files by their content. */
-    public static Id sha256(byte[] data, int off, int len) {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, off, len);
-            return Id.of(md.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    /** Plain SHA-256, used to name packs and other files by their content. */
+    public static Id sha256(byte[] data, int off, int len) {
+        MessageDigest md = SHA256.get();
+        md.update(data, off, len);
+        return Id.of(md.digest());
     }
 
     public static Id sha256(byte[] data) {

@@ -28,6 +28,7 @@ final class Consts {
     static final int O_NONBLOCK = 04000;
     static final int O_NOATIME = 01000000;
     static final int O_CLOEXEC = 02000000;
+    static final int O_PATH = 010000000;
 
     static final int SEEK_DATA = 3;
     static final int SEEK_HOLE = 4;

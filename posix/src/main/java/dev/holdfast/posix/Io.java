@@ -44,8 +44,8 @@ final class Io {
         return openAt("open", dirFd, path, READ_FLAGS | O_NOATIME, 0);
     }
 
-    static int createWrite(byte[] path, int mode) throws PosixException {
-        return openAt("open", AT_FDCWD, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    static int createWrite(int dirFd, byte[] path, int mode) throws PosixException {
+        return openAt("open", dirFd, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     }
 
     static int openDir(int dirFd, byte[] path) throws PosixException {

@@ -15,7 +15,7 @@ public final class Posix {
 
     /** lstat(2). */
     public static Stat lstat(byte[] path) throws PosixException {
-        return Stats.lstat(path);
+        return LongPaths.at(path, "lstat", (fd, rel) -> Stats.lstatAt(fd, rel, "lstat"));
     }
 
     /** fstat(2). */
@@ -25,17 +25,17 @@ public final class Posix {
 
     /** The names in a directory, without "." and "..", in the order the kernel returns them. */
     public static List<byte[]> listDir(byte[] path) throws PosixException {
-        return Dirs.list(Consts.AT_FDCWD, path);
+        return LongPaths.at(path, "opendir", Dirs::list);
     }
 
     /** Opens a file for reading: O_RDONLY|O_NOFOLLOW|O_CLOEXEC|O_NONBLOCK, plus O_NOATIME when permitted. */
     public static int openRead(byte[] path) throws PosixException {
-        return Io.openRead(Consts.AT_FDCWD, path);
+        return LongPaths.at(path, "open", Io::openRead);
     }
 
     /** Creates a new file for writing: O_WRONLY|O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC. */
     public static int createWrite(byte[] path, int mode) throws PosixException {
-        return Io.createWrite(path, mode);
+        return LongPaths.at(path, "open", (fd, rel) -> Io.createWrite(fd, rel, mode));
     }
 
     /**
@@ -83,48 +83,75 @@ public final class Posix {
 
     /** readlink(2): the whole target, whatever its length. */
     public static byte[] readlink(byte[] path) throws PosixException {
-        return Nodes.readlink(path);
+        return LongPaths.at(path, "readlink", Nodes::readlink);
     }
 
     public static void symlink(byte[] target, byte[] linkPath) throws PosixException {
-        Nodes.symlink(target, linkPath);
+        LongPaths.run(linkPath, "symlink", (fd, rel) -> {
+            Nodes.symlink(target, fd, rel);
+            return null;
+        });
     }
 
     /** link(2): a new hard link newPath to existing (never following symlinks). */
     public static void link(byte[] existing, byte[] newPath) throws PosixException {
-        Nodes.link(existing, newPath);
+        LongPaths.run(existing, "link", (from, a) -> LongPaths.at(newPath, "link", (to, b) -> {
+            Nodes.link(from, a, to, b);
+            return null;
+        }));
     }
 
     public static void mkdir(byte[] path, int mode) throws PosixException {
-        Nodes.mkdir(path, mode);
+        LongPaths.run(path, "mkdir", (fd, rel) -> {
+            Nodes.mkdir(fd, rel, mode);
+            return null;
+        });
     }
 
     /** mknod(2): mode carries the file type (S_IFIFO, S_IFCHR, S_IFBLK, S_IFSOCK) and permissions. */
     public static void mknod(byte[] path, int mode, long dev) throws PosixException {
-        Nodes.mknod(path, mode, dev);
+        LongPaths.run(path, "mknod", (fd, rel) -> {
+            Nodes.mknod(fd, rel, mode, dev);
+            return null;
+        });
     }
 
     public static void unlink(byte[] path) throws PosixException {
-        Nodes.unlink(path, false);
+        LongPaths.run(path, "unlink", (fd, rel) -> {
+            Nodes.unlink(fd, rel, false);
+            return null;
+        });
     }
 
     public static void rmdir(byte[] path) throws PosixException {
-        Nodes.unlink(path, true);
+        LongPaths.run(path, "rmdir", (fd, rel) -> {
+            Nodes.unlink(fd, rel, true);
+            return null;
+        });
     }
 
     /** lchown(2). */
     public static void lchown(byte[] path, int uid, int gid) throws PosixException {
-        Nodes.lchown(path, uid, gid);
+        LongPaths.run(path, "lchown", (fd, rel) -> {
+            Nodes.lchown(fd, rel, uid, gid);
+            return null;
+        });
     }
 
     /** chmod(2) of a file that is not a symlink (symlink modes cannot be set on Linux). */
     public static void chmod(byte[] path, int mode) throws PosixException {
-        Nodes.chmod(path, mode);
+        LongPaths.run(path, "chmod", (fd, rel) -> {
+            Nodes.chmod(fd, rel, mode);
+            return null;
+        });
     }
 
     /** utimensat(AT_FDCWD, path, {atime, mtime}, AT_SYMLINK_NOFOLLOW) with nanoseconds. */
     public static void utimens(byte[] path, long atimeNs, long mtimeNs) throws PosixException {
-        Nodes.utimens(path, atimeNs, mtimeNs);
+        LongPaths.run(path, "utimensat", (fd, rel) -> {
+            Nodes.utimens(fd, rel, atimeNs, mtimeNs);
+            return null;
+        });
     }
 
     /** fchown(2) of an open file; path only names it in errors. */
@@ -147,7 +174,7 @@ public final class Posix {
      * filesystem does not support extended attributes (EOPNOTSUPP).
      */
     public static List<byte[]> listXattrs(byte[] path) throws PosixException {
-        return Xattrs.list(path);
+        return LongPaths.viaProc(path, "llistxattr", (fd, p) -> Xattrs.list(p));
     }
 
     /**
@@ -155,12 +182,15 @@ public final class Posix {
      * from a filesystem without extended attributes).
      */
     public static byte[] getXattr(byte[] path, byte[] name) throws PosixException {
-        return Xattrs.get(path, name);
+        return LongPaths.viaProc(path, "lgetxattr", (fd, p) -> Xattrs.get(p, name));
     }
 
     /** lsetxattr(2). */
     public static void setXattr(byte[] path, byte[] name, byte[] value) throws PosixException {
-        Xattrs.set(path, name, value);
+        LongPaths.viaProc(path, "lsetxattr", (fd, p) -> {
+            Xattrs.set(p, name, value);
+            return null;
+        });
     }
 
     /** The user name of a uid (getpwuid_r), or null when unknown. Cached. */

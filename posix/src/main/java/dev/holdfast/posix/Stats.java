@@ -31,10 +31,6 @@ final class Stats {
         return st;
     }
 
-    static Stat lstat(byte[] path) throws PosixException {
-        return lstatAt(AT_FDCWD, path, "lstat");
-    }
-
     static Stat fstat(int fd) throws PosixException {
         Scratch s = Scratch.get();
         Stat st = statAt(s, fd, s.path(0, EMPTY), AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
