@@ -56,36 +56,14 @@ public final class Cli {
         }
     }
 
-    /** Starts a command as a separate JVM process (output to files under the work directory). */
+    /** Starts a command as a separate JVM process. */
     public Process spawn(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-cp");
-        cmd.add(classPath());
-        cmd.add(Main.class.getName());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().putAll(env);
-        return pb.start();
+        return spawnWith(List.of(), classPath(), args);
     }
 
     /** Runs a command as a separate process and waits for it. */
     public Result exec(String... args) throws IOException, InterruptedException {
-        Process p = spawn(args);
-        p.getOutputStream().close();
-        byte[][] streams = new byte[2][];
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                streams[1] = p.getErrorStream().readAllBytes();
-            } catch (IOException e) {
-                streams[1] = new byte[0];
-            }
-        });
-        streams[0] = p.getInputStream().readAllBytes();
-        int code = p.waitFor();
-        t.join();
-        return new Result(code, new String(streams[0], StandardCharsets.UTF_8), new String(streams[1], StandardCharsets.UTF_8));
+        return await(spawn(args));
     }
 
     /**
