@@ -121,6 +121,32 @@ public final class LocalStorage implements Storage {
         }
     }
 
+    /** {@code root/tmp/}: a file staged there is moved into place, not copied. */
+    @Override
+    public Path stagingDirectory() throws IOException {
+        Path dir = root.resolve(NameRules.RESERVED);
+        dirs.ensure(dir);
+        return dir;
+    }
+
+    @Override
+    public void putFile(String name, Path file) throws IOException {
+        Path target = file(name);
+        if (!root.resolve(NameRules.RESERVED).equals(file.getParent())) {
+            Storage.super.putFile(name, file);
+            return;
+        }
+        try {
+            try (FileChannel ch = FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(false);
+            }
+            dirs.moveInto(file, target);
+        } catch (IOException e) {
+            temps.discard(file, e);
+            throw new IOException("writing " + name + " to " + location + ": " + reason(e), e);
+        }
+    }
+
     @Override
     public void delete(String name) throws IOException {
         Path file = file(name);

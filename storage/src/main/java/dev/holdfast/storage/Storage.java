@@ -38,6 +38,23 @@ public interface Storage extends AutoCloseable {
         put(name, data.length == length ? data : java.util.Arrays.copyOf(data, length));
     }
 
+    /**
+     * A local directory where callers stage files for {@link #putFile}: the backend's own
+     * temporary directory when it has one (then putFile can move the file instead of copying it).
+     */
+    default java.nio.file.Path stagingDirectory() throws IOException {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * Stores the content of a local file as a blob, as {@link #put(String, byte[])} does, and
+     * removes the file. Lets large blobs be assembled on disk rather than in memory.
+     */
+    default void putFile(String name, java.nio.file.Path file) throws IOException {
+        put(name, java.nio.file.Files.readAllBytes(file));
+        java.nio.file.Files.delete(file);
+    }
+
     /** Deletes a blob. @throws NotFoundException if there is no blob of that name */
     void delete(String name) throws IOException;
 

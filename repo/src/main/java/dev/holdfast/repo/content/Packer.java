@@ -8,6 +8,7 @@ import dev.holdfast.repo.io.Envelope;
 import dev.holdfast.repo.pack.BlobRef;
 import dev.holdfast.repo.pack.BlobType;
 import dev.holdfast.repo.pack.PackWriter;
+import java.nio.file.Files;
 import dev.holdfast.repo.pack.Sealing;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
@@ -22,8 +23,8 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
- * Fills one open pack per blob type, uploads full packs on background threads (at most
- * {@code threads} packs waiting or uploading besides the open ones), then records them in index files: one after every
+ * Fills one open pack per blob type, staged in a file, uploads full packs on background threads
+ * (at most {@code threads} packs waiting or uploading besides the open ones), then records them in index files: one after every
  * {@link #PACKS_PER_INDEX} packs and one at {@link #flush()}. Write order: a pack is in storage
  * before any index names it.
  */
@@ -34,8 +35,7 @@ final class Packer implements AutoCloseable {
     private final RepositoryCache cache;
     private final int packSize;
     private final Consumer<BlobRef> onUploaded;
-    private final Map<BlobType, PackWriter> open = new EnumMap<>(BlobType.class);
-    private final java.util.concurrent.BlockingQueue<byte[]> buffers = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Map<BlobType, StagedPack> open = new EnumMap<>(BlobType.class);
     private final ExecutorService uploads;
     private final Semaphore slots;
     private final int slotCount;
@@ -56,16 +56,17 @@ final class Packer implements AutoCloseable {
 
     void add(Sealing.Sealed blob) throws IOException {
         checkFailure();
-        PackWriter full = null;
+        StagedPack full = null;
         synchronized (open) {
-            PackWriter w = open.computeIfAbsent(blob.type(), t -> new PackWriter(t, buffer()));
-            w.add(blob);
-            if (w.size() >= packSize) full = open.remove(blob.type());
+            StagedPack p = open.get(blob.type());
+            if (p == null) open.put(blob.type(), p = StagedPack.create(storage.stagingDirectory(), blob.type()));
+            p.writer.add(blob);
+            if (p.writer.size() >= packSize) full = open.remove(blob.type());
         }
         if (full != null) submit(full);
     }
 
-    private void submit(PackWriter w) throws IOException {
+    private void submit(StagedPack w) throws IOException {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -75,6 +76,7 @@ final class Packer implements AutoCloseable {
         uploads.execute(() -> {
             try {
                 if (failure == null) upload(w);
+                else w.discard();
             } catch (IOException e) {
                 fail(e);
             } catch (RuntimeException e) {
@@ -85,18 +87,18 @@ final class Packer implements AutoCloseable {
         });
     }
 
-    /** A recycled pack buffer: packs live long enough to be promoted, so reusing them keeps the old generation small. */
-    private byte[] buffer() {
-        byte[] b = buffers.poll();
-        return b != null ? b : new byte[packSize + packSize / 4];
-    }
-
-    private void upload(PackWriter w) throws IOException {
-        PackWriter.Pack pack = w.finish(aead);
-        String name = ContentStore.packName(pack.id());
-        storage.put(name, pack.bytes(), pack.length());
-        if (w.type() == BlobType.TREE) cache.put(name, pack.content());
-        buffers.add(pack.bytes());
+    private void upload(StagedPack staged) throws IOException {
+        PackWriter.Pack pack;
+        String name;
+        try {
+            pack = staged.finish(aead);
+            name = ContentStore.packName(pack.id());
+            if (staged.writer.type() == BlobType.TREE) cache.put(name, Files.readAllBytes(staged.file));
+            storage.putFile(name, staged.file);
+        } catch (IOException | RuntimeException e) {
+            staged.discard();
+            throw e;
+        }
         pack.blobs().forEach(onUploaded);
         boolean full;
         synchronized (unsaved) {
@@ -133,12 +135,12 @@ final class Packer implements AutoCloseable {
     }
 
     void flush() throws IOException {
-        List<PackWriter> rest;
+        List<StagedPack> rest;
         synchronized (open) {
             rest = new ArrayList<>(open.values());
             open.clear();
         }
-        for (PackWriter w : rest) submit(w);
+        for (StagedPack w : rest) submit(w);
         try {
             slots.acquire(slotCount);
             slots.release(slotCount);
@@ -162,5 +164,9 @@ final class Packer implements AutoCloseable {
     @Override
     public void close() {
         uploads.shutdownNow();
+        synchronized (open) {
+            open.values().forEach(StagedPack::discard);
+            open.clear();
+        }
     }
 }

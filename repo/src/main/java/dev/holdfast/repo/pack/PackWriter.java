@@ -1,39 +1,59 @@
 package dev.holdfast.repo.pack;
 
 import dev.holdfast.crypto.Aead;
-import dev.holdfast.hash.Hashes;
 import dev.holdfast.hash.Id;
 import dev.holdfast.repo.io.ByteWriter;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Assembles one pack: {@code 'H' 'F' 'P' 1}, the sealed blobs back to back, the sealed header
- * listing them, and the header's length as a u32. Blobs are copied into one buffer as they come,
- * which callers may recycle from pack to pack, so sealed blobs never outlive their copy. Not
- * thread-safe.
+ * listing them, and the header's length as a u32. Bytes go to a {@link Sink} as they come (a file
+ * being staged, so a pack never sits in memory) or to an in-memory buffer; the SHA-256 that names
+ * the pack is computed on the way. Not thread-safe.
  */
 public final class PackWriter {
     static final byte[] MAGIC = {'H', 'F', 'P', 1};
     static final byte[] HEADER_AAD = {'H', 'F', 'P', 'H', 1};
+
+    /** Where the pack's bytes go. */
+    public interface Sink {
+        void write(byte[] bytes) throws IOException;
+    }
+
     private final BlobType type;
     private final List<Entry> entries = new ArrayList<>();
+    private final Sink sink;
+    private final MessageDigest sha256;
     private byte[] buf;
     private int size;
 
     private record Entry(BlobType type, Id id, int length, int rawLength, boolean compressed) {}
 
-    /** A pack for blobs of one type (data and trees go to separate packs, so trees can be cached). */
+    /** A pack assembled in memory (see {@link Pack#bytes()}). */
     public PackWriter(BlobType type) {
-        this(type, new byte[64 * 1024]);
+        this(type, null);
     }
 
-    /** A pack assembled in buffer (grown when too small; see {@link Pack#bytes()}). */
-    public PackWriter(BlobType type, byte[] buffer) {
+    /** A pack written to sink; data and trees go to separate packs, so trees can be cached. */
+    public PackWriter(BlobType type, Sink sink) {
         this.type = type;
-        this.buf = buffer;
-        put(MAGIC);
+        this.sink = sink;
+        if (sink == null) buf = new byte[64 * 1024];
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            put(MAGIC);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a pack", e);
+        }
     }
 
     public BlobType type() { return type; }
@@ -42,29 +62,34 @@ public final class PackWriter {
 
     public int count() { return entries.size(); }
 
-    public void add(Sealing.Sealed blob) {
-        entries.add(new Entry(blob.type(), blob.id(), blob.bytes().length, blob.rawLength(), blob.compressed()));
+    public void add(Sealing.Sealed blob) throws IOException {
         put(blob.bytes());
+        entries.add(new Entry(blob.type(), blob.id(), blob.bytes().length, blob.rawLength(), blob.compressed()));
     }
 
-    private void put(byte[] b) {
-        if (size + b.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + b.length + 1024));
-        System.arraycopy(b, 0, buf, size, b.length);
+    private void put(byte[] b) throws IOException {
+        if (sink != null) {
+            sink.write(b);
+        } else {
+            if (size + b.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + b.length + 1024));
+            System.arraycopy(b, 0, buf, size, b.length);
+        }
+        sha256.update(b);
         size += b.length;
     }
 
     /**
-     * A finished pack: its name (SHA-256 of its bytes), the buffer holding it in its first
-     * {@code length} bytes, and where each blob is.
+     * A finished pack: its name (SHA-256 of its bytes), its length, where each blob is, and for an
+     * in-memory pack the buffer holding it in its first {@code length} bytes (null for a sink).
      */
     public record Pack(Id id, byte[] bytes, int length, List<BlobRef> blobs) {
-        /** A copy of exactly the pack's bytes. */
+        /** A copy of exactly the pack's bytes (in-memory packs only). */
         public byte[] content() {
             return Arrays.copyOf(bytes, length);
         }
     }
 
-    public Pack finish(Aead aead) {
+    public Pack finish(Aead aead) throws IOException {
         ByteWriter header = new ByteWriter(entries.size() * 48 + 8).u8(1).uvarint(entries.size());
         for (Entry e : entries) {
             header.u8(e.type().code()).u8(e.compressed() ? 1 : 0).id(e.id()).uvarint(e.length()).uvarint(e.rawLength());
@@ -72,7 +97,7 @@ public final class PackWriter {
         byte[] sealedHeader = aead.seal(header.array(), 0, header.length(), HEADER_AAD);
         put(sealedHeader);
         put(new ByteWriter(4).u32(sealedHeader.length).toByteArray());
-        Id id = Hashes.sha256(buf, 0, size);
+        Id id = Id.of(sha256.digest());
         List<BlobRef> refs = new ArrayList<>(entries.size());
         long offset = MAGIC.length;
         for (Entry e : entries) {

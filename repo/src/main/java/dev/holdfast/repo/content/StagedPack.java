@@ -1,0 +1,71 @@
+package dev.holdfast.repo.content;
+
+import dev.holdfast.repo.pack.BlobType;
+import dev.holdfast.repo.pack.PackWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A pack being assembled in a file in the storage's staging directory, so that packs waiting to
+ * be uploaded cost disk (page cache) rather than heap; a local repository then moves the file
+ * into place instead of writing it a second time.
+ */
+final class StagedPack {
+    final Path file;
+    final PackWriter writer;
+    private final FileChannel channel;
+
+    /** Small blobs are gathered into one write of up to this size. */
+    private static final int BUFFER = 256 * 1024;
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+
+    private StagedPack(Path file, FileChannel channel, BlobType type) {
+        this.file = file;
+        this.channel = channel;
+        this.writer = new PackWriter(type, this::write);
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        if (bytes.length > buffer.remaining()) drain();
+        if (bytes.length >= BUFFER) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) channel.write(b);
+        } else {
+            buffer.put(bytes);
+        }
+    }
+
+    private void drain() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) channel.write(buffer);
+        buffer.clear();
+    }
+
+    static StagedPack create(Path dir, BlobType type) throws IOException {
+        Path file = Files.createTempFile(dir, "pack-", ".tmp");
+        return new StagedPack(file, FileChannel.open(file, StandardOpenOption.WRITE), type);
+    }
+
+    /** Finishes the pack and closes the file. */
+    PackWriter.Pack finish(dev.holdfast.crypto.Aead aead) throws IOException {
+        try (channel) {
+            PackWriter.Pack pack = writer.finish(aead);
+            drain();
+            return pack;
+        }
+    }
+
+    /** Drops the file after a failure. */
+    void discard() {
+        try {
+            channel.close();
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // left for the storage's stale temporary file cleanup
+        }
+    }
+}
