@@ -62,7 +62,7 @@ class PackTest {
         return in;
     }
 
-    private PackWriter.Pack build(BlobType type, List<Input> in, Compressor compressor) {
+    private PackWriter.Pack build(BlobType type, List<Input> in, Compressor compressor) throws java.io.IOException {
         PackWriter w = newWriter(type);
         assertThat(w.type()).isEqualTo(type);
         assertThat(w.size()).isEqualTo(4);
@@ -119,7 +119,7 @@ class PackTest {
     }
 
     @Test
-    void compressibleBlobsAreCompressedAndRandomOnesAreNot() {
+    void compressibleBlobsAreCompressedAndRandomOnesAreNot() throws Exception {
         PackWriter.Pack pack = build(BlobType.DATA, inputs(BlobType.DATA), new Compressor(3));
         assertThat(pack.blobs()).extracting(BlobRef::compressed).containsExactly(true, false, false, false, true, false);
     }
@@ -163,7 +163,7 @@ class PackTest {
     }
 
     @Test
-    void everyTruncationIsAFormatException() {
+    void everyTruncationIsAFormatException() throws Exception {
         PackWriter.Pack pack = build(BlobType.DATA, inputs(BlobType.DATA).subList(0, 4), new Compressor(3));
         for (int n = 0; n < bytesOf(pack).length; n++) {
             byte[] cut = Arrays.copyOf(bytesOf(pack), n);
