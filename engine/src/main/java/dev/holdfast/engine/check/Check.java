@@ -19,6 +19,7 @@ import dev.holdfast.repo.tree.Tree;
 import dev.holdfast.storage.BlobInfo;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,6 +45,9 @@ import java.util.function.Consumer;
  * still restores even when its pack holds a damaged blob).
  */
 public final class Check {
+    /** Largest read while verifying data (a blob larger than this is read alone). */
+    private static final int SLICE = 4 * 1024 * 1024;
+
     private final Repository repo;
     private final Subset subset;
     private final Consumer<String> status;
@@ -156,7 +160,7 @@ public final class Check {
             List<Future<?>> futures = new ArrayList<>();
             for (Id pack : selected) {
                 futures.add(pool.submit(() -> {
-                    verifyPack(pack, byPack.getOrDefault(pack, List.of()), sealing, hashes, bytesRead);
+                    verifyPack(pack, packSizes.get(pack), byPack.getOrDefault(pack, List.of()), sealing, hashes, bytesRead);
                     return null;
                 }));
             }
@@ -177,49 +181,94 @@ public final class Check {
      * restore would) and must hash to its id; a damaged one is remembered, so that only the files
      * using it are named. The pack's name, header and agreement with the index are checked too.
      */
-    private void verifyPack(Id pack, List<BlobRef> indexed, Sealing sealing, Hashes hashes, AtomicLong bytesRead) {
-        byte[] bytes;
+    /**
+     * Reads a pack twice, a slice at a time, so memory stays at a few MiB per thread whatever the
+     * pack size: once sequentially for its SHA-256, then blob by blob (adjacent blobs in one read)
+     * to authenticate and hash each; the second pass is served from the page cache.
+     */
+    private void verifyPack(Id pack, long size, List<BlobRef> indexed, Sealing sealing, Hashes hashes, AtomicLong bytesRead) {
+        String name = ContentStore.packName(pack);
+        Storage storage = repo.storage();
+        PackReader.Ranges ranges = (off, len) -> storage.getRange(name, off, len);
+        boolean nameMatches;
         try {
-            bytes = repo.storage().get(ContentStore.packName(pack));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (long off = 0; off < size; off += SLICE) {
+                byte[] b = ranges.read(off, (int) Math.min(SLICE, size - off));
+                sha.update(b);
+                bytesRead.addAndGet(b.length);
+            }
+            nameMatches = Id.of(sha.digest()).equals(pack);
+        } catch (IOException e) {
+            bad(pack, "cannot be read: " + e.getMessage());
+            return;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        int damaged = verifyBlobs(pack, size, indexed, ranges, sealing, hashes);
+        List<BlobRef> header = null;
+        try {
+            header = PackReader.header(repo.aead(), pack, size, ranges);
+        } catch (FormatException e) {
+            errors.add("pack " + pack.hex() + " is damaged: " + e.getMessage());
         } catch (IOException e) {
             bad(pack, "cannot be read: " + e.getMessage());
             return;
         }
-        bytesRead.addAndGet(bytes.length);
-        int damaged = 0;
-        for (BlobRef r : indexed) {
-            if (!verifyBlob(pack, r, bytes, sealing, hashes)) damaged++;
-        }
-        List<BlobRef> header = null;
-        try {
-            header = PackReader.header(repo.aead(), pack, bytes);
-        } catch (FormatException e) {
-            errors.add("pack " + pack.hex() + " is damaged: " + e.getMessage());
-        }
-        if (!Hashes.sha256(bytes).equals(pack)) {
+        if (!nameMatches) {
             errors.add("pack " + pack.hex() + " is damaged: its content does not match its name"
                     + (damaged > 0 ? " (" + damaged + " of its " + indexed.size() + " indexed blobs are damaged)" : ""));
         }
         if (header == null) return;
         Set<BlobRef> inIndex = new HashSet<>(indexed);
-        for (BlobRef r : header) {
-            if (!inIndex.contains(r) && index.get(r.type(), r.id()) == null) verifyBlob(pack, r, bytes, sealing, hashes);
-        }
+        List<BlobRef> unindexed = header.stream().filter(r -> !inIndex.contains(r) && index.get(r.type(), r.id()) == null).toList();
+        verifyBlobs(pack, size, unindexed, ranges, sealing, hashes);
         Set<BlobRef> inHeader = new HashSet<>(header);
         for (BlobRef r : indexed) {
             if (!inHeader.contains(r)) errors.add("index entry for blob " + r.id().shortHex() + " in pack " + pack.hex() + " does not match the pack's header");
         }
     }
 
+    /** Verifies blobs in offset order, reading runs of adjacent ones together; returns how many are damaged. */
+    private int verifyBlobs(Id pack, long size, List<BlobRef> blobs, PackReader.Ranges ranges, Sealing sealing, Hashes hashes) {
+        List<BlobRef> sorted = blobs.stream().sorted(java.util.Comparator.comparingLong(BlobRef::offset)).toList();
+        int damaged = 0;
+        int i = 0;
+        while (i < sorted.size()) {
+            BlobRef first = sorted.get(i);
+            int j = i + 1;
+            long end = first.offset() + first.length();
+            while (j < sorted.size() && sorted.get(j).offset() == end && end + sorted.get(j).length() - first.offset() <= SLICE
+                    && end + sorted.get(j).length() <= size) {
+                end += sorted.get(j).length();
+                j++;
+            }
+            byte[] buf = null;
+            if (first.offset() >= 0 && end <= size) {
+                try {
+                    buf = ranges.read(first.offset(), (int) (end - first.offset()));
+                } catch (IOException e) {
+                    buf = null; // each blob below is then reported
+                }
+            }
+            for (int k = i; k < j; k++) {
+                if (!verifyBlob(pack, sorted.get(k), buf, first.offset(), sealing, hashes)) damaged++;
+            }
+            i = j;
+        }
+        return damaged;
+    }
+
     /** Opens one blob of a pack read whole; false (and an error) when it is cut off or damaged. */
-    private boolean verifyBlob(Id pack, BlobRef r, byte[] bytes, Sealing sealing, Hashes hashes) {
+    /** Verifies one blob held in buf, which starts at pack offset bufStart (null: it could not be read). */
+    private boolean verifyBlob(Id pack, BlobRef r, byte[] buf, long bufStart, Sealing sealing, Hashes hashes) {
         String what = r.type().name().toLowerCase() + " blob " + r.id().shortHex();
         String problem = null;
-        if (r.offset() < 0 || r.offset() + r.length() > bytes.length) {
+        if (buf == null) {
             problem = "lies beyond the end of the pack";
         } else {
             try {
-                byte[] plain = sealing.open(r, bytes, (int) r.offset());
+                byte[] plain = sealing.open(r, buf, (int) (r.offset() - bufStart));
                 if (!hashes.id(plain).equals(r.id())) problem = "does not hash to its id";
             } catch (IOException e) {
                 problem = "is damaged: " + e.getMessage();

@@ -12,19 +12,38 @@ import java.util.List;
 public final class PackReader {
     private PackReader() {}
 
+    /** Reads bytes [offset, offset + length) of a pack. */
+    public interface Ranges {
+        byte[] read(long offset, int length) throws java.io.IOException;
+    }
+
     /** Parses and authenticates the header of a whole pack; offsets are checked against its size. */
     public static List<BlobRef> header(Aead aead, Id packId, byte[] pack) throws FormatException {
-        String name = "pack " + packId.hex();
-        if (pack.length < PackWriter.MAGIC.length + 4 + Aead.OVERHEAD) throw new FormatException(name + ": truncated (" + pack.length + " bytes)");
-        for (int i = 0; i < PackWriter.MAGIC.length; i++) {
-            if (pack[i] != PackWriter.MAGIC[i]) throw new FormatException(name + ": bad magic or unsupported version");
+        try {
+            return header(aead, packId, pack.length, (off, len) -> java.util.Arrays.copyOfRange(pack, (int) off, (int) off + len));
+        } catch (FormatException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e); // reading an array does not fail
         }
-        long headerLen = new ByteReader(pack, pack.length - 4, 4, name).u32();
-        long headerStart = pack.length - 4 - headerLen;
+    }
+
+    /**
+     * Parses and authenticates the header of a pack of {@code size} bytes, reading only its magic,
+     * header and trailer; offsets are checked against the size.
+     */
+    public static List<BlobRef> header(Aead aead, Id packId, long size, Ranges pack) throws java.io.IOException {
+        String name = "pack " + packId.hex();
+        if (size < PackWriter.MAGIC.length + 4 + Aead.OVERHEAD) throw new FormatException(name + ": truncated (" + size + " bytes)");
+        if (!java.util.Arrays.equals(pack.read(0, PackWriter.MAGIC.length), PackWriter.MAGIC)) {
+            throw new FormatException(name + ": bad magic or unsupported version");
+        }
+        long headerLen = new ByteReader(pack.read(size - 4, 4), name).u32();
+        long headerStart = size - 4 - headerLen;
         if (headerLen < Aead.OVERHEAD || headerStart < PackWriter.MAGIC.length) throw new FormatException(name + ": bad header length " + headerLen);
         byte[] plain;
         try {
-            plain = aead.open(pack, (int) headerStart, (int) headerLen, PackWriter.HEADER_AAD);
+            plain = aead.open(pack.read(headerStart, (int) headerLen), PackWriter.HEADER_AAD);
         } catch (AuthenticationException e) {
             throw new FormatException(name + ": header damaged (" + e.getMessage() + ")");
         }
