@@ -154,7 +154,7 @@ public final class Check {
         status.accept("reading " + selected.size() + " of " + packSizes.size() + " packs");
         Sealing sealing = new Sealing(repo.aead());
         Hashes hashes = new Hashes(repo.masterKey().id());
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        int threads = 2 * Math.max(2, Runtime.getRuntime().availableProcessors()); // reads overlap with CPU work
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("check-", 0).factory());
         try {
             List<Future<?>> futures = new ArrayList<>();
