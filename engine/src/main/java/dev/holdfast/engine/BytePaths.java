@@ -80,8 +80,4 @@ public final class BytePaths {
         }
         return sb.toString();
     }
-
-    public static String display(String s) {
-        return s;
-    }
 }

@@ -65,7 +65,7 @@ public final class Repository implements AutoCloseable {
         if (config.version() != RepositoryConfig.VERSION) {
             throw new FormatException("config: repository format version " + config.version() + " is not supported (this Holdfast reads version " + RepositoryConfig.VERSION + ")");
         }
-        RepositoryCache cache = cacheBase == null ? RepositoryCache.disabled() : new RepositoryCache(cacheBase.resolve(config.id()));
+        RepositoryCache cache = RepositoryCache.of(cacheBase, config.id());
         return new Repository(storage, config, unlocked.master(), unlocked.keyId(), cache);
     }
 

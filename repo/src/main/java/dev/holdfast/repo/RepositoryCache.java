@@ -33,6 +33,11 @@ public final class RepositoryCache {
         return new RepositoryCache(null);
     }
 
+    /** The cache of repository {@code id} under cacheBase, or a disabled one when cacheBase is null. */
+    public static RepositoryCache of(java.nio.file.Path cacheBase, String id) {
+        return cacheBase == null ? disabled() : new RepositoryCache(cacheBase.resolve(id));
+    }
+
     /** The cached copy of name, or the loader's result, which is then cached. */
     public byte[] get(String name, Loader loader) throws IOException {
         if (enabled) {

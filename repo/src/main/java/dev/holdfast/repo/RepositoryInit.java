@@ -62,7 +62,7 @@ public final class RepositoryInit {
         String keyId = new Keys(storage).add(password, master, created, host, user);
         storage.put(Repository.CONFIG, Envelope.seal(new Aead(master.encryption()), Envelope.CONFIG,
                 config.toJson(), false));
-        RepositoryCache cache = cacheBase == null ? RepositoryCache.disabled() : new RepositoryCache(cacheBase.resolve(config.id()));
+        RepositoryCache cache = RepositoryCache.of(cacheBase, config.id());
         return new Repository(storage, config, master, keyId, cache);
     }
 }
