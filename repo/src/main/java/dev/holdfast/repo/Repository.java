@@ -117,12 +117,20 @@ public final class Repository implements AutoCloseable {
 
     /** Reads and decrypts one index file. */
     public IndexFile readIndex(String name) throws IOException {
+        return IndexFile.decode(openCached(Envelope.INDEX, name), name);
+    }
+
+    /**
+     * The plaintext of a sealed file, read through the cache; a cached copy that fails to
+     * authenticate is evicted and the file read again from the repository.
+     */
+    private byte[] openCached(char kind, String name) throws IOException {
         byte[] file = cache.get(name, () -> storage.get(name));
         try {
-            return IndexFile.decode(Envelope.open(aead, Envelope.INDEX, file, name), name);
+            return Envelope.open(aead, kind, file, name);
         } catch (FormatException e) {
             cache.evict(name);
-            return IndexFile.decode(Envelope.open(aead, Envelope.INDEX, storage.get(name), name), name);
+            return Envelope.open(aead, kind, storage.get(name), name);
         }
     }
 
@@ -172,14 +180,7 @@ public final class Repository implements AutoCloseable {
     }
 
     public SnapshotRef readSnapshot(String name) throws IOException {
-        byte[] file = cache.get(name, () -> storage.get(name));
-        byte[] plain;
-        try {
-            plain = Envelope.open(aead, Envelope.SNAPSHOT, file, name);
-        } catch (FormatException e) {
-            cache.evict(name);
-            plain = Envelope.open(aead, Envelope.SNAPSHOT, storage.get(name), name);
-        }
+        byte[] plain = openCached(Envelope.SNAPSHOT, name);
         return new SnapshotRef(name.substring(SNAPSHOTS.length()), Snapshot.fromJson(plain, name + ": unreadable snapshot"));
     }
 

@@ -9,6 +9,7 @@ import dev.holdfast.repo.index.ChunkIndex;
 import dev.holdfast.repo.index.IndexFile;
 import dev.holdfast.repo.io.FormatException;
 import dev.holdfast.repo.pack.BlobRef;
+import dev.holdfast.repo.pack.BlobRuns;
 import dev.holdfast.repo.pack.BlobType;
 import dev.holdfast.repo.pack.PackReader;
 import dev.holdfast.repo.pack.Sealing;
@@ -233,28 +234,19 @@ public final class Check {
     private int verifyBlobs(Id pack, long size, List<BlobRef> blobs, PackReader.Ranges ranges, Sealing sealing, Hashes hashes) {
         List<BlobRef> sorted = blobs.stream().sorted(java.util.Comparator.comparingLong(BlobRef::offset)).toList();
         int damaged = 0;
-        int i = 0;
-        while (i < sorted.size()) {
-            BlobRef first = sorted.get(i);
-            int j = i + 1;
-            long end = first.offset() + first.length();
-            while (j < sorted.size() && sorted.get(j).offset() == end && end + sorted.get(j).length() - first.offset() <= SLICE
-                    && end + sorted.get(j).length() <= size) {
-                end += sorted.get(j).length();
-                j++;
-            }
+        for (List<BlobRef> run : BlobRuns.of(sorted, SLICE, size)) {
+            BlobRef first = run.getFirst();
             byte[] buf = null;
-            if (first.offset() >= 0 && end <= size) {
+            if (first.offset() >= 0 && first.offset() + BlobRuns.span(run) <= size) {
                 try {
-                    buf = ranges.read(first.offset(), (int) (end - first.offset()));
+                    buf = ranges.read(first.offset(), BlobRuns.span(run));
                 } catch (IOException e) {
                     buf = null; // each blob below is then reported
                 }
             }
-            for (int k = i; k < j; k++) {
-                if (!verifyBlob(pack, sorted.get(k), buf, first.offset(), sealing, hashes)) damaged++;
+            for (BlobRef r : run) {
+                if (!verifyBlob(pack, r, buf, first.offset(), sealing, hashes)) damaged++;
             }
-            i = j;
         }
         return damaged;
     }

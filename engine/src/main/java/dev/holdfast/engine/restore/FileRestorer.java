@@ -5,6 +5,7 @@ import dev.holdfast.posix.Posix;
 import dev.holdfast.repo.content.BlobNotFoundException;
 import dev.holdfast.repo.content.ContentStore;
 import dev.holdfast.repo.pack.BlobRef;
+import dev.holdfast.repo.pack.BlobRuns;
 import dev.holdfast.repo.pack.BlobType;
 import dev.holdfast.repo.tree.Node;
 import java.io.IOException;
@@ -34,29 +35,16 @@ final class FileRestorer {
             refs.add(ref);
         }
         Placement place = new Placement(n.extents().isEmpty() ? List.of(new Node.Extent(0, n.size())) : n.extents());
-        int i = 0;
-        while (i < refs.size()) {
-            int j = i + 1;
-            long len = refs.get(i).length();
-            while (j < refs.size() && adjacent(refs.get(j - 1), refs.get(j)) && len + refs.get(j).length() <= MAX_READ) {
-                len += refs.get(j).length();
-                j++;
-            }
-            BlobRef first = refs.get(i);
-            byte[] buf = store.storage().getRange(ContentStore.packName(first.pack()), first.offset(), (int) len);
-            for (int k = i; k < j; k++) {
-                BlobRef r = refs.get(k);
+        for (List<BlobRef> run : BlobRuns.of(refs, MAX_READ, Long.MAX_VALUE)) {
+            BlobRef first = run.getFirst();
+            byte[] buf = store.storage().getRange(ContentStore.packName(first.pack()), first.offset(), BlobRuns.span(run));
+            for (BlobRef r : run) {
                 byte[] plain = store.open(r, buf, (int) (r.offset() - first.offset()));
                 place.write(fd, plain);
                 bytes.addAndGet(plain.length);
             }
-            i = j;
         }
         if (place.end() != n.size()) Posix.ftruncate(fd, n.size()); // a trailing hole, or a short content
-    }
-
-    private static boolean adjacent(BlobRef a, BlobRef b) {
-        return a.pack().equals(b.pack()) && a.offset() + a.length() == b.offset();
     }
 
     /** Maps the data stream onto the file's extents. */
