@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionException;
  */
 final class EarlyOpen {
     private static final Set<String> COMMANDS = Set.of("snapshots", "ls", "restore", "check", "stats", "cat", "key");
-    private static final Set<String> OPTIONS = Set.of("-r", "--repo", "--password-file", "--cache-dir", "--no-cache", "-h", "--help");
+    private static final Set<String> OPTIONS = Set.of("-r", "--repo", "-o", "--option", "--password-file", "--cache-dir", "--no-cache", "-h", "--help");
 
     private final CompletableFuture<Repository> future;
 
@@ -29,7 +29,7 @@ final class EarlyOpen {
         if (env.get("HOLDFAST_PASSWORD") == null && env.get("HOLDFAST_PASSWORD_FILE") == null) return null;
         for (String a : args) {
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (OPTIONS.contains(name) || (a.startsWith("-r") && !a.startsWith("--"))) return null;
+            if (OPTIONS.contains(name) || ((a.startsWith("-r") || a.startsWith("-o")) && !a.startsWith("--"))) return null;
         }
         RepoAccess access = new RepoAccess(new GlobalOptions(), env, null);
         CompletableFuture<Repository> f = new CompletableFuture<>();

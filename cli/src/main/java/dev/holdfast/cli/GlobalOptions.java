@@ -20,11 +20,15 @@ public final class GlobalOptions {
     @Option(names = "--no-cache", description = "Do not use the local cache.")
     public boolean noCache;
 
+    @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
+            description = "A storage backend setting, for example -o s3.path-style=true (repeatable; see docs/backends.md).")
+    public java.util.List<String> options = new java.util.ArrayList<>();
+
     @Option(names = "--debug", description = "Print stack traces of errors.")
     public boolean debug;
 
     /** True when no option names another repository, password, or cache than the environment's. */
     boolean isDefault() {
-        return repo == null && passwordFile == null && cacheDir == null && !noCache;
+        return repo == null && options.isEmpty() && passwordFile == null && cacheDir == null && !noCache;
     }
 }

@@ -5,8 +5,10 @@ import dev.holdfast.repo.RepositoryExistsException;
 import dev.holdfast.repo.RepositoryInit;
 import dev.holdfast.repo.RepositoryNotFoundException;
 import dev.holdfast.repo.WrongPasswordException;
+import dev.holdfast.storage.Backends;
 import dev.holdfast.storage.LocalStorage;
 import dev.holdfast.storage.Storage;
+import dev.holdfast.storage.StorageOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Finds the repository and its password from options and environment, and opens or creates it.
@@ -54,12 +58,24 @@ final class RepoAccess {
         return e != null ? e : defaultRepository(env).toString();
     }
 
-    Storage storage() {
+    Storage storage() throws IOException {
         String loc = location();
-        if (loc.matches("^(sftp|s3|rest|https?):.*")) {
-            throw new UserException("repository " + loc + ": remote repositories are not supported yet; use a local directory", ExitCodes.USAGE);
+        try {
+            return Backends.open(loc, Path.of(env.cwd()), storageOptions());
+        } catch (Backends.UnknownSchemeException e) {
+            throw new UserException(e.getMessage(), ExitCodes.USAGE);
         }
-        return new LocalStorage(env.path(Path.of(loc)).normalize());
+    }
+
+    /** Backend settings from {@code -o name=value}. */
+    StorageOptions storageOptions() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String o : global.options) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) throw new UserException("option -o " + o + ": expected NAME=VALUE", ExitCodes.USAGE);
+            settings.put(o.substring(0, eq), o.substring(eq + 1));
+        }
+        return new StorageOptions(env::get, env.home(), settings);
     }
 
     Path cacheBase() {

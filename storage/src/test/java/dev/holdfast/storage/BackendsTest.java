@@ -1,0 +1,41 @@
+package dev.holdfast.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackendsTest {
+    @TempDir Path dir;
+
+    @Test
+    void schemes() {
+        assertEquals("sftp", Backends.scheme("sftp:user@host:/srv/repo"));
+        assertEquals("sftp", Backends.scheme("sftp://user@host:2222/srv/repo"));
+        assertEquals("s3", Backends.scheme("s3:https://host/bucket/prefix"));
+        assertEquals("rest", Backends.scheme("rest:https://host:8443/"));
+        assertNull(Backends.scheme("/srv/repo"));
+        assertNull(Backends.scheme("relative/dir:with-colon"));
+        assertNull(Backends.scheme("a:b"), "a one-letter scheme is a path (drive letter), not a URL");
+    }
+
+    @Test
+    void localPathsAndFileUrlsOpenLocalStorage() throws Exception {
+        Storage s = Backends.open("repo", dir, StorageOptions.ofSystem());
+        assertInstanceOf(LocalStorage.class, s);
+        assertEquals(dir.resolve("repo").toString(), s.location());
+        assertInstanceOf(LocalStorage.class, Backends.open("file:" + dir.resolve("r2"), dir, StorageOptions.ofSystem()));
+    }
+
+    @Test
+    void unknownSchemeIsNamed() {
+        var e = assertThrows(Backends.UnknownSchemeException.class,
+                () -> Backends.open("gopher://host/repo", dir, StorageOptions.ofSystem()));
+        assertTrue(e.getMessage().contains("'gopher:'"), e.getMessage());
+    }
+}
