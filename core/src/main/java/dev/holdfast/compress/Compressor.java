@@ -8,21 +8,44 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * zstd compression with incompressible-data detection. Data larger than 4 × {@link #SAMPLE} bytes
- * is first probed: one {@code SAMPLE}-byte slice from its middle is compressed at level 1, and if that
- * saves less than 3% the chunk is stored uncompressed without compressing the rest. Whole results
- * that save less than 1% are also dropped. Thread-safe: a small pool of compression contexts is shared by all threads.
+ * zstd compression with incompressible-data detection. Data larger than {@link #PROBE_MIN} bytes
+ * is first probed: {@code SLICE}-byte slices, one in every {@link #PROBE_STRIDE} bytes (at least
+ * four), are compressed at level 1, and if none of them saves 3% the data is stored uncompressed
+ * without compressing the rest. Probing every stride means a compressible region of a stride or
+ * more is never missed, whatever surrounds it. Whole results that save less than 1% are also
+ * dropped. Thread-safe: a small pool of compression contexts, each with its output buffer, is
+ * shared by all threads.
  */
 public final class Compressor {
-    public static final int SAMPLE = 16 * 1024;
+    public static final int SLICE = 4 * 1024;
+    public static final int PROBE_STRIDE = 128 * 1024;
+    public static final int PROBE_MIN = 64 * 1024;
+
+    /** What to do with the result: {@code compressed} tells whether buf holds a zstd frame or the input itself. */
+    @FunctionalInterface
+    public interface Result<T> {
+        T apply(byte[] buf, int off, int len, boolean compressed);
+    }
+
+    /** A compression context and its output buffer, taken by one thread at a time. */
+    private static final class Slot {
+        final ZstdCompressCtx ctx = new ZstdCompressCtx();
+        byte[] out = new byte[0];
+
+        byte[] out(int min) {
+            if (out.length < min) out = new byte[min];
+            return out;
+        }
+    }
+
     /**
      * Compression contexts hold megabytes of native tables each: a few shared by all threads bound
      * that memory (and the CPU work) however many threads read files.
      */
-    private static final BlockingQueue<ZstdCompressCtx> CONTEXTS = new ArrayBlockingQueue<>(Runtime.getRuntime().availableProcessors() + 1);
+    private static final BlockingQueue<Slot> SLOTS = new ArrayBlockingQueue<>(Runtime.getRuntime().availableProcessors() + 1);
 
     static {
-        for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 1; i++) CONTEXTS.add(new ZstdCompressCtx());
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 1; i++) SLOTS.add(new Slot());
     }
 
     private static final ThreadLocal<ZstdDecompressCtx> DCTX = ThreadLocal.withInitial(ZstdDecompressCtx::new);
@@ -38,35 +61,52 @@ public final class Compressor {
 
     /** The compressed form of data[off, off+len), or null when it is not worth storing compressed. */
     public byte[] compress(byte[] data, int off, int len) {
-        if (level == 0 || len < 64) return null;
-        ZstdCompressCtx ctx;
+        return compress(data, off, len, (buf, o, n, compressed) -> compressed ? Arrays.copyOfRange(buf, o, o + n) : null);
+    }
+
+    /**
+     * Compresses data[off, off+len) when it pays and hands the result to then: a frame in a
+     * buffer that is only valid during the call (no copy is made), or the input itself.
+     */
+    public <T> T compress(byte[] data, int off, int len, Result<T> then) {
+        if (level == 0 || len < 64) return then.apply(data, off, len, false);
+        Slot slot;
         try {
-            ctx = CONTEXTS.take();
+            slot = SLOTS.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a compression context");
         }
         try {
-            return compress(ctx, data, off, len);
+            int n = compress(slot, data, off, len);
+            return n < 0 ? then.apply(data, off, len, false) : then.apply(slot.out, 0, n, true);
         } finally {
-            CONTEXTS.add(ctx);
+            SLOTS.add(slot);
         }
     }
 
-    private byte[] compress(ZstdCompressCtx ctx, byte[] data, int off, int len) {
-        if (len > 4 * SAMPLE) {
-            ctx.setLevel(1);
-            byte[] probe = new byte[(int) Zstd.compressBound(SAMPLE)];
-            int n = ctx.compressByteArray(probe, 0, probe.length, data, off + len / 2 - SAMPLE / 2, SAMPLE);
-            if (n > SAMPLE - SAMPLE / 32) return null;
-        }
+    /** The frame's length in slot.out, or -1 when the data is better stored as it is. */
+    private int compress(Slot slot, byte[] data, int off, int len) {
+        ZstdCompressCtx ctx = slot.ctx;
+        if (len > PROBE_MIN && !probeSaves(slot, data, off, len)) return -1;
         ctx.setLevel(level);
-        byte[] out = new byte[(int) Zstd.compressBound(len)];
+        byte[] out = slot.out((int) Zstd.compressBound(len));
         int n = ctx.compressByteArray(out, 0, out.length, data, off, len);
-        if (n > len - len / 100) return null;
-        return Arrays.copyOf(out, n);
+        return n > len - len / 100 ? -1 : n;
     }
 
+    private static boolean probeSaves(Slot slot, byte[] data, int off, int len) {
+        // consecutive slices start at most PROBE_STRIDE - SLICE apart, so every PROBE_STRIDE-byte region holds one
+        int slices = Math.max(4, (len - SLICE + PROBE_STRIDE - SLICE - 1) / (PROBE_STRIDE - SLICE) + 1);
+        long step = (long) (len - SLICE) / (slices - 1);
+        byte[] out = slot.out((int) Zstd.compressBound(SLICE));
+        slot.ctx.setLevel(1);
+        for (int i = 0; i < slices; i++) {
+            int n = slot.ctx.compressByteArray(out, 0, out.length, data, off + (int) (i * step), SLICE);
+            if (n <= SLICE - SLICE / 32) return true;
+        }
+        return false;
+    }
     /** Decompresses a zstd frame whose original length is known. */
     public static byte[] decompress(byte[] data, int off, int len, int rawLength) {
         byte[] out = new byte[rawLength];

@@ -25,7 +25,7 @@ class CompressorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {64, 1000, 4 * Compressor.SAMPLE, 4 * Compressor.SAMPLE + 1, 1 << 20})
+    @ValueSource(ints = {64, 1000, Compressor.PROBE_MIN, Compressor.PROBE_MIN + 1, 1 << 20})
     void compressibleDataRoundTrips(int size) {
         byte[] data = text(size);
         byte[] packed = new Compressor(3).compress(data, 0, data.length);
@@ -56,33 +56,50 @@ class CompressorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {100, 60_000, 4 * Compressor.SAMPLE + 1, 1 << 20, 8 << 20})
+    @ValueSource(ints = {100, 60_000, Compressor.PROBE_MIN + 1, 1 << 20, 8 << 20})
     void randomDataIsStoredRaw(int size) {
         assertThat(new Compressor(3).compress(random(size, size), 0, size)).isNull();
     }
 
-    @Test
-    void largeRandomDataIsRejectedByTheProbeWithoutCompressingTheRest() {
-        // only a 16 KiB slice from the middle is probed: random there means stored raw, even though
-        // the rest would compress very well
-        int size = 1 << 20;
-        byte[] data = text(size);
-        byte[] noise = random(Compressor.SAMPLE, 7);
-        System.arraycopy(noise, 0, data, size / 2 - Compressor.SAMPLE / 2, Compressor.SAMPLE);
-        assertThat(new Compressor(3).compress(data, 0, size)).isNull();
-        // and the reverse: a compressible middle passes the probe, and the whole is compressed
-        // because the 16 KiB of text save more than 1% of it
-        byte[] mostlyRandom = random(size, 8);
-        byte[] t = text(Compressor.SAMPLE);
-        System.arraycopy(t, 0, mostlyRandom, size / 2 - Compressor.SAMPLE / 2, Compressor.SAMPLE);
-        byte[] packed = new Compressor(3).compress(mostlyRandom, 0, size);
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 5000, 300_000, 777_777, (8 << 20) - Compressor.PROBE_STRIDE})
+    void aCompressibleRegionOfOneStrideInRandomDataIsNeverMissed(int at) {
+        int size = 8 << 20;
+        byte[] data = random(size, at);
+        System.arraycopy(text(Compressor.PROBE_STRIDE), 0, data, at, Compressor.PROBE_STRIDE);
+        byte[] packed = new Compressor(3).compress(data, 0, size);
         assertThat(packed).isNotNull();
-        assertThat(packed.length).isBetween(size - Compressor.SAMPLE, size - size / 100);
-        assertThat(Compressor.decompress(packed, 0, packed.length, size)).isEqualTo(mostlyRandom);
-        // a random middle of 4 KiB in text passes the probe (it saves more than 3%)
-        byte[] mostlyText = text(size);
-        System.arraycopy(random(4096, 9), 0, mostlyText, size / 2 - 2048, 4096);
-        assertThat(new Compressor(3).compress(mostlyText, 0, size)).isNotNull();
+        assertThat(Compressor.decompress(packed, 0, packed.length, size)).isEqualTo(data);
+    }
+
+    @Test
+    void theProbeSkipsRandomDataWithSmallCompressibleIslands() {
+        // islands shorter than a slice, between the probed slices: the probe sees only random bytes
+        int size = 1 << 20;
+        byte[] data = random(size, 11);
+        for (int at = Compressor.SLICE + 100; at + 1000 < size; at += Compressor.PROBE_STRIDE / 2) {
+            System.arraycopy(text(1000), 0, data, at, 1000);
+        }
+        assertThat(new Compressor(3).compress(data, 0, size)).isNull();
+    }
+
+    @Test
+    void theResultCallbackSeesTheFrameOrTheInput() {
+        byte[] t = text(100_000);
+        int n = new Compressor(3).compress(t, 0, t.length, (buf, off, len, compressed) -> {
+            assertThat(compressed).isTrue();
+            assertThat(Compressor.decompress(buf, off, len, t.length)).isEqualTo(t);
+            return len;
+        });
+        assertThat(n).isLessThan(t.length / 10);
+        byte[] r = random(100_000, 3);
+        new Compressor(3).compress(r, 5, 90_000, (buf, off, len, compressed) -> {
+            assertThat(compressed).isFalse();
+            assertThat(buf).isSameAs(r);
+            assertThat(off).isEqualTo(5);
+            assertThat(len).isEqualTo(90_000);
+            return null;
+        });
     }
 
     @Test

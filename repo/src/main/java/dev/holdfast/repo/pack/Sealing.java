@@ -17,11 +17,8 @@ public final class Sealing {
     public record Sealed(BlobType type, Id id, byte[] bytes, int rawLength, boolean compressed) {}
 
     public Sealed seal(BlobType type, Id id, byte[] plain, int off, int len, Compressor compressor) {
-        byte[] packed = compressor.compress(plain, off, len);
-        byte[] sealed = packed == null
-                ? aead.seal(plain, off, len, aad(type, id))
-                : aead.seal(packed, 0, packed.length, aad(type, id));
-        return new Sealed(type, id, sealed, len, packed != null);
+        return compressor.compress(plain, off, len, (buf, o, n, compressed) ->
+                new Sealed(type, id, aead.seal(buf, o, n, aad(type, id)), len, compressed));
     }
 
     /** Authenticates, decrypts and decompresses; throws when the blob is not exactly what was sealed. */
