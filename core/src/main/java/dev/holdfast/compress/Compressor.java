@@ -110,8 +110,13 @@ public final class Compressor {
     /** Decompresses a zstd frame whose original length is known. */
     public static byte[] decompress(byte[] data, int off, int len, int rawLength) {
         byte[] out = new byte[rawLength];
+        decompress(data, off, len, out, rawLength);
+        return out;
+    }
+
+    /** Decompresses a zstd frame whose original length is known into out[0, rawLength). */
+    public static void decompress(byte[] data, int off, int len, byte[] out, int rawLength) {
         int n = DCTX.get().decompressByteArray(out, 0, rawLength, data, off, len);
         if (n != rawLength) throw new IllegalStateException("decompressed " + n + " bytes, expected " + rawLength);
-        return out;
     }
 }

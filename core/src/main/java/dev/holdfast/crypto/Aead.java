@@ -69,8 +69,21 @@ public final class Aead {
     /** Decrypts and authenticates; @throws AuthenticationException when anything was changed. */
     public byte[] open(byte[] sealed, int off, int len, byte[] aad) throws AuthenticationException {
         if (len < OVERHEAD) throw new AuthenticationException("ciphertext too short (" + len + " bytes)");
+        byte[] plain = new byte[len - OVERHEAD];
+        open(sealed, off, len, aad, plain, 0);
+        return plain;
+    }
+
+    /**
+     * Decrypts and authenticates into out[outOff...] and returns the plaintext's length (len - {@link #OVERHEAD}).
+     * @throws AuthenticationException when anything was changed (out's content is then undefined)
+     */
+    public int open(byte[] sealed, int off, int len, byte[] aad, byte[] out, int outOff) throws AuthenticationException {
+        if (len < OVERHEAD) throw new AuthenticationException("ciphertext too short (" + len + " bytes)");
+        java.util.Objects.checkFromIndexSize(outOff, len - OVERHEAD, out.length);
         byte[] nonce = java.util.Arrays.copyOfRange(sealed, off, off + NONCE);
-        return engine(len).open(nonce, sealed, off + NONCE, len - NONCE, aad);
+        engine(len).open(nonce, sealed, off + NONCE, len - NONCE, aad, out, outOff);
+        return len - OVERHEAD;
     }
 
     public byte[] open(byte[] sealed, byte[] aad) throws AuthenticationException {

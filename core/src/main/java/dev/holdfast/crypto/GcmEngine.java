@@ -5,6 +5,9 @@ interface GcmEngine {
     /** Writes ciphertext and tag of data[off, off+len) to out[outOff...]. */
     void seal(byte[] nonce, byte[] data, int off, int len, byte[] aad, byte[] out, int outOff);
 
-    /** Decrypts in[off, off+len) (ciphertext then tag) into a new array; throws when the tag does not match. */
-    byte[] open(byte[] nonce, byte[] in, int off, int len, byte[] aad) throws AuthenticationException;
+    /**
+     * Decrypts in[off, off+len) (ciphertext then tag) into out[outOff...] (len - 16 bytes); throws
+     * when the tag does not match, and out's content is then undefined.
+     */
+    void open(byte[] nonce, byte[] in, int off, int len, byte[] aad, byte[] out, int outOff) throws AuthenticationException;
 }

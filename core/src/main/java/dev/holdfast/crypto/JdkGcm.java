@@ -44,12 +44,12 @@ final class JdkGcm implements GcmEngine {
     }
 
     @Override
-    public byte[] open(byte[] nonce, byte[] in, int off, int len, byte[] aad) throws AuthenticationException {
+    public void open(byte[] nonce, byte[] in, int off, int len, byte[] aad, byte[] out, int outOff) throws AuthenticationException {
         try {
             Cipher c = CIPHER.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(Aead.TAG * 8, nonce));
             if (aad != null) c.updateAAD(aad);
-            return c.doFinal(in, off, len);
+            c.doFinal(in, off, len, out, outOff);
         } catch (AEADBadTagException e) {
             throw new AuthenticationException("authentication tag mismatch");
         } catch (GeneralSecurityException e) {

@@ -108,10 +108,9 @@ final class OpenSslGcm implements GcmEngine {
     }
 
     @Override
-    public byte[] open(byte[] nonce, byte[] in, int off, int len, byte[] aad) throws AuthenticationException {
+    public void open(byte[] nonce, byte[] in, int off, int len, byte[] aad, byte[] out, int outOff) throws AuthenticationException {
         MemorySegment ctx = decCtx.get();
         int plainLen = len - Aead.TAG;
-        byte[] plain = new byte[plainLen];
         int[] outl = new int[1];
         MemorySegment n = MemorySegment.ofArray(outl);
         MemorySegment src = MemorySegment.ofArray(in);
@@ -121,7 +120,7 @@ final class OpenSslGcm implements GcmEngine {
             if (aad != null && aad.length > 0) {
                 check((int) DEC_UPDATE.invokeExact(ctx, MemorySegment.NULL, n, MemorySegment.ofArray(aad), aad.length), "aad");
             }
-            MemorySegment p = MemorySegment.ofArray(plain);
+            MemorySegment p = MemorySegment.ofArray(out).asSlice(outOff, plainLen);
             if (plainLen > 0) {
                 check((int) DEC_UPDATE.invokeExact(ctx, p, n, src.asSlice(off, plainLen), plainLen), "update");
             }
@@ -133,7 +132,6 @@ final class OpenSslGcm implements GcmEngine {
             throw rethrow(e);
         }
         if (ok <= 0) throw new AuthenticationException("authentication tag mismatch");
-        return plain;
     }
 
     private static void check(int rc, String step) {

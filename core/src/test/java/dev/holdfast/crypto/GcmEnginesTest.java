@@ -25,10 +25,10 @@ class GcmEnginesTest {
         ssl.seal(nonce, data, 5, size, aad, b, 7);
         assertThat(b).isEqualTo(a);
         byte[] expected = java.util.Arrays.copyOfRange(data, 5, 5 + size);
-        assertThat(ssl.open(nonce, a, 7, size + 16, aad)).isEqualTo(expected);
-        assertThat(jdk.open(nonce, b, 7, size + 16, aad)).isEqualTo(expected);
+        assertThat(EngineOpen.open(ssl, nonce, a, 7, size + 16, aad)).isEqualTo(expected);
+        assertThat(EngineOpen.open(jdk, nonce, b, 7, size + 16, aad)).isEqualTo(expected);
         b[7 + size / 2] ^= 1;
-        assertThatThrownBy(() -> ssl.open(nonce, b, 7, size + 16, aad)).isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> ssl.open(nonce, a, 7, size + 16, new byte[] {'T'})).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> EngineOpen.open(ssl, nonce, b, 7, size + 16, aad)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> EngineOpen.open(ssl, nonce, a, 7, size + 16, new byte[] {'T'})).isInstanceOf(AuthenticationException.class);
     }
 }

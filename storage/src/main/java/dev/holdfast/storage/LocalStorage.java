@@ -71,7 +71,7 @@ public final class LocalStorage implements Storage {
                 requireNotDirectory(name, file);
             }
             byte[] out = new byte[(int) size];
-            readFully(name, file, ch, out, 0);
+            readFully(name, file, ch, out, 0, out.length, 0);
             return out;
         }
     }
@@ -79,6 +79,15 @@ public final class LocalStorage implements Storage {
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
         Ranges.check(offset, length);
+        byte[] out = new byte[length];
+        read(name, offset, out, 0, length);
+        return out;
+    }
+
+    @Override
+    public void read(String name, long offset, byte[] out, int off, int length) throws IOException {
+        Ranges.check(offset, length);
+        java.util.Objects.checkFromIndexSize(off, length, out.length);
         Path file = file(name);
         try (FileChannel ch = open(name, file)) {
             long size = ch.size();
@@ -89,9 +98,7 @@ public final class LocalStorage implements Storage {
             if (length == 0) {
                 requireNotDirectory(name, file);
             }
-            byte[] out = new byte[length];
-            readFully(name, file, ch, out, offset);
-            return out;
+            readFully(name, file, ch, out, off, length, offset);
         }
     }
 
@@ -229,12 +236,12 @@ public final class LocalStorage implements Storage {
         }
     }
 
-    private void readFully(String name, Path file, FileChannel ch, byte[] out, long position)
+    private void readFully(String name, Path file, FileChannel ch, byte[] out, int off, int length, long position)
             throws IOException {
         int done = 0;
         try {
-            while (done < out.length) {
-                int n = ch.read(ByteBuffer.wrap(out, done, Math.min(IO_CHUNK, out.length - done)),
+            while (done < length) {
+                int n = ch.read(ByteBuffer.wrap(out, off + done, Math.min(IO_CHUNK, length - done)),
                         position + done);
                 if (n < 0) {
                     throw new EOFException("blob " + name + " in " + location

@@ -24,6 +24,15 @@ public interface Storage extends AutoCloseable {
     byte[] getRange(String name, long offset, int length) throws IOException;
 
     /**
+     * Reads {@code length} bytes starting at {@code offset} into buf[off, off+length), as
+     * {@link #getRange} does; backends that can read in place do so without allocating.
+     */
+    default void read(String name, long offset, byte[] buf, int off, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, length, buf.length);
+        System.arraycopy(getRange(name, offset, length), 0, buf, off, length);
+    }
+
+    /**
      * Stores a blob atomically: readers see either no blob or the whole of it, never a part, and
      * once put returns the blob is durable (fsynced where the medium allows). An existing blob of
      * the same name is replaced atomically. On failure nothing of the new blob is visible.

@@ -118,6 +118,21 @@ public abstract class StorageContract {
     }
 
     @Test
+    void readFillsPartOfACallersBuffer() throws Exception {
+        byte[] data = random(300_000, 3);
+        storage.put("packs/p2", data);
+        byte[] buf = new byte[300_010];
+        Arrays.fill(buf, (byte) 7);
+        storage.read("packs/p2", 1_000, buf, 5, 299_000);
+        assertThat(Arrays.copyOfRange(buf, 5, 299_005)).isEqualTo(Arrays.copyOfRange(data, 1_000, 300_000));
+        assertThat(Arrays.copyOfRange(buf, 0, 5)).containsOnly(7);
+        assertThat(Arrays.copyOfRange(buf, 299_005, 300_010)).containsOnly(7);
+        assertThatThrownBy(() -> storage.read("packs/p2", 299_999, buf, 0, 2)).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> storage.read("packs/p2", 0, buf, 300_000, 11)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> storage.read("missing", 0, buf, 0, 1)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void getRangePastEndThrowsEof() throws Exception {
         storage.put("short", new byte[10]);
         assertThatThrownBy(() -> storage.getRange("short", 5, 6)).isInstanceOf(EOFException.class);

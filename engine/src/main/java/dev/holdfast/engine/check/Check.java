@@ -9,7 +9,6 @@ import dev.holdfast.repo.index.ChunkIndex;
 import dev.holdfast.repo.index.IndexFile;
 import dev.holdfast.repo.io.FormatException;
 import dev.holdfast.repo.pack.BlobRef;
-import dev.holdfast.repo.pack.BlobRuns;
 import dev.holdfast.repo.pack.BlobType;
 import dev.holdfast.repo.pack.PackReader;
 import dev.holdfast.repo.pack.Sealing;
@@ -20,7 +19,6 @@ import dev.holdfast.repo.tree.Tree;
 import dev.holdfast.storage.BlobInfo;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -177,41 +175,53 @@ public final class Check {
         return selected.size();
     }
 
+    /** One check thread's reusable pack window and blob buffers. */
+    private record Worker(PackScan scan, Sealing.Buffers buffers) {}
+
+    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(new PackScan(SLICE), new Sealing.Buffers()));
+
     /**
-     * Reads one pack whole. Every blob the index places in it is opened where the index says (as a
-     * restore would) and must hash to its id; a damaged one is remembered, so that only the files
-     * using it are named. The pack's name, header and agreement with the index are checked too.
-     */
-    /**
-     * Reads a pack twice, a slice at a time, so memory stays at a few MiB per thread whatever the
-     * pack size: once sequentially for its SHA-256, then blob by blob (adjacent blobs in one read)
-     * to authenticate and hash each; the second pass is served from the page cache.
+     * Reads one pack once, front to back, through a reused window (memory stays at a few MiB per
+     * thread whatever the pack size): its name must be the SHA-256 of its bytes, its header must
+     * authenticate and agree with the index, and every blob the index or the header places in it
+     * is opened where they say (as a restore would) and must hash to its id. A damaged blob is
+     * remembered, so that only the files using it are named.
      */
     private void verifyPack(Id pack, long size, List<BlobRef> indexed, Sealing sealing, Hashes hashes, AtomicLong bytesRead) {
         String name = ContentStore.packName(pack);
         Storage storage = repo.storage();
-        PackReader.Ranges ranges = (off, len) -> storage.getRange(name, off, len);
-        boolean nameMatches;
+        List<BlobRef> header = null;
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (long off = 0; off < size; off += SLICE) {
-                byte[] b = ranges.read(off, (int) Math.min(SLICE, size - off));
-                sha.update(b);
-                bytesRead.addAndGet(b.length);
-            }
-            nameMatches = Id.of(sha.digest()).equals(pack);
+            header = PackReader.header(repo.aead(), pack, size, (off, len) -> storage.getRange(name, off, len));
+        } catch (FormatException e) {
+            errors.add("pack " + pack.hex() + " is damaged: " + e.getMessage());
         } catch (IOException e) {
             bad(pack, "cannot be read: " + e.getMessage());
             return;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
-        int damaged = verifyBlobs(pack, size, indexed, ranges, sealing, hashes);
-        List<BlobRef> header = null;
+        Set<BlobRef> inIndex = new HashSet<>(indexed);
+        List<BlobRef> blobs = new ArrayList<>(indexed);
+        if (header != null) {
+            for (BlobRef r : header) if (!inIndex.contains(r) && index.get(r.type(), r.id()) == null) blobs.add(r);
+        }
+        blobs.sort(java.util.Comparator.comparingLong(BlobRef::offset));
+        Worker w = workers.get();
+        PackScan scan = w.scan();
+        scan.begin(storage, name, size);
+        int damaged = 0;
+        boolean nameMatches;
         try {
-            header = PackReader.header(repo.aead(), pack, size, ranges);
-        } catch (FormatException e) {
-            errors.add("pack " + pack.hex() + " is damaged: " + e.getMessage());
+            for (BlobRef r : blobs) {
+                byte[] buf = r.offset() < 0 ? null : scan.at(r.offset(), r.length());
+                if (buf == null && r.offset() >= 0 && r.offset() + r.length() <= size) {
+                    buf = storage.getRange(name, r.offset(), r.length()); // overlaps one already passed
+                    if (!verifyBlob(pack, r, buf, 0, sealing, hashes, w.buffers()) && inIndex.contains(r)) damaged++;
+                } else if (!verifyBlob(pack, r, buf, buf == null ? 0 : scan.index(r.offset()), sealing, hashes, w.buffers()) && inIndex.contains(r)) {
+                    damaged++;
+                }
+            }
+            nameMatches = Id.of(scan.finish()).equals(pack);
+            bytesRead.addAndGet(size);
         } catch (IOException e) {
             bad(pack, "cannot be read: " + e.getMessage());
             return;
@@ -221,47 +231,22 @@ public final class Check {
                     + (damaged > 0 ? " (" + damaged + " of its " + indexed.size() + " indexed blobs are damaged)" : ""));
         }
         if (header == null) return;
-        Set<BlobRef> inIndex = new HashSet<>(indexed);
-        List<BlobRef> unindexed = header.stream().filter(r -> !inIndex.contains(r) && index.get(r.type(), r.id()) == null).toList();
-        verifyBlobs(pack, size, unindexed, ranges, sealing, hashes);
         Set<BlobRef> inHeader = new HashSet<>(header);
         for (BlobRef r : indexed) {
             if (!inHeader.contains(r)) errors.add("index entry for blob " + r.id().shortHex() + " in pack " + pack.hex() + " does not match the pack's header");
         }
     }
 
-    /** Verifies blobs in offset order, reading runs of adjacent ones together; returns how many are damaged. */
-    private int verifyBlobs(Id pack, long size, List<BlobRef> blobs, PackReader.Ranges ranges, Sealing sealing, Hashes hashes) {
-        List<BlobRef> sorted = blobs.stream().sorted(java.util.Comparator.comparingLong(BlobRef::offset)).toList();
-        int damaged = 0;
-        for (List<BlobRef> run : BlobRuns.of(sorted, SLICE, size)) {
-            BlobRef first = run.getFirst();
-            byte[] buf = null;
-            if (first.offset() >= 0 && first.offset() + BlobRuns.span(run) <= size) {
-                try {
-                    buf = ranges.read(first.offset(), BlobRuns.span(run));
-                } catch (IOException e) {
-                    buf = null; // each blob below is then reported
-                }
-            }
-            for (BlobRef r : run) {
-                if (!verifyBlob(pack, r, buf, first.offset(), sealing, hashes)) damaged++;
-            }
-        }
-        return damaged;
-    }
-
-    /** Opens one blob of a pack read whole; false (and an error) when it is cut off or damaged. */
-    /** Verifies one blob held in buf, which starts at pack offset bufStart (null: it could not be read). */
-    private boolean verifyBlob(Id pack, BlobRef r, byte[] buf, long bufStart, Sealing sealing, Hashes hashes) {
+    /** Verifies one blob held in buf at index off (buf null: it lies beyond the end of the pack). */
+    private boolean verifyBlob(Id pack, BlobRef r, byte[] buf, int off, Sealing sealing, Hashes hashes, Sealing.Buffers buffers) {
         String what = r.type().name().toLowerCase() + " blob " + r.id().shortHex();
         String problem = null;
         if (buf == null) {
             problem = "lies beyond the end of the pack";
         } else {
             try {
-                byte[] plain = sealing.open(r, buf, (int) (r.offset() - bufStart));
-                if (!hashes.id(plain).equals(r.id())) problem = "does not hash to its id";
+                byte[] plain = sealing.open(r, buf, off, buffers);
+                if (!hashes.id(plain, 0, r.rawLength()).equals(r.id())) problem = "does not hash to its id";
             } catch (IOException e) {
                 problem = "is damaged: " + e.getMessage();
             }

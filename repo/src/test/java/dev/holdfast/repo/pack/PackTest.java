@@ -308,4 +308,24 @@ class PackTest {
                 .isEqualTo(plain);
         assertThat(sealing.aead()).isSameAs(aead);
     }
+
+    @Test
+    void openingIntoReusedBuffersGivesTheSamePlaintextAndTheSameErrors() throws Exception {
+        Sealing.Buffers buffers = new Sealing.Buffers();
+        byte[] big = text(300_000, "xyz"), small = text(5_000, "q"), random = new byte[70_000];
+        new java.util.Random(5).nextBytes(random);
+        for (byte[] plain : List.of(big, small, random, big)) { // shrinking and growing again
+            Id id = hashes.id(plain);
+            Sealing.Sealed s = sealing.seal(BlobType.DATA, id, plain, 0, plain.length, new Compressor(3));
+            byte[] framed = new byte[s.bytes().length + 9];
+            System.arraycopy(s.bytes(), 0, framed, 9, s.bytes().length);
+            BlobRef ref = new BlobRef(BlobType.DATA, id, id, 0, s.bytes().length, plain.length, s.compressed());
+            byte[] out = sealing.open(ref, framed, 9, buffers);
+            assertThat(java.util.Arrays.copyOf(out, plain.length)).isEqualTo(plain);
+            BlobRef asTree = new BlobRef(BlobType.TREE, id, id, 0, s.bytes().length, plain.length, s.compressed());
+            assertThatThrownBy(() -> sealing.open(asTree, framed, 9, buffers)).isInstanceOf(AuthenticationException.class);
+            BlobRef tooShort = new BlobRef(BlobType.DATA, id, id, 0, Aead.OVERHEAD - 1, plain.length, s.compressed());
+            assertThatThrownBy(() -> sealing.open(tooShort, framed, 9, buffers)).isInstanceOf(AuthenticationException.class);
+        }
+    }
 }

@@ -1,0 +1,98 @@
+package dev.holdfast.engine.check;
+
+import dev.holdfast.storage.Storage;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Reads one pack front to back, once, through a window that is reused from pack to pack: every
+ * byte goes through the SHA-256 exactly once, and a byte range asked for ({@link #at}) is served
+ * from the window, so a pack is verified blob by blob without a second read and without
+ * allocating per pack. Ranges must be asked for in increasing offset order. Not thread-safe:
+ * one per thread.
+ */
+final class PackScan {
+    private final int slice;
+    private final MessageDigest sha;
+    private byte[] window;
+    private Storage storage;
+    private String name;
+    private long size;
+    /** Pack offset of window[0], and how many bytes of the window are filled. */
+    private long start;
+    private int filled;
+
+    PackScan(int slice) {
+        this.slice = slice;
+        this.window = new byte[2 * slice];
+        try {
+            this.sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts on a pack of the given size. */
+    void begin(Storage storage, String name, long size) {
+        this.storage = storage;
+        this.name = name;
+        this.size = size;
+        this.start = 0;
+        this.filled = 0;
+        sha.reset();
+    }
+
+    /** The window, holding pack[offset, offset+length) at {@link #index(long)}; null when that lies before ranges already passed. */
+    byte[] at(long offset, int length) throws IOException {
+        if (offset < start || offset + length > size) return null;
+        long end = offset + length;
+        if (end > start + filled) {
+            // drop what lies before offset (already hashed), then read on until end is in the window
+            int keep = (int) Math.max(0, start + filled - offset);
+            if (keep > 0) System.arraycopy(window, filled - keep, window, 0, keep);
+            else skipTo(offset);
+            start = offset;
+            filled = keep;
+            if (window.length < length + slice) {
+                byte[] bigger = new byte[length + slice];
+                System.arraycopy(window, 0, bigger, 0, filled);
+                window = bigger;
+            }
+            while (start + filled < end) readMore();
+        }
+        return window;
+    }
+
+    /** Where pack offset lies in the array {@link #at} returned. */
+    int index(long offset) {
+        return (int) (offset - start);
+    }
+
+    /** Reads (and hashes) the rest of the pack; returns its SHA-256. */
+    byte[] finish() throws IOException {
+        skipTo(size);
+        return sha.digest();
+    }
+
+    /** Reads and hashes pack bytes up to offset, keeping none of them. */
+    private void skipTo(long offset) throws IOException {
+        while (start + filled < offset) {
+            start += filled;
+            filled = 0;
+            int n = (int) Math.min(Math.min(window.length, slice), offset - start);
+            read(n);
+        }
+    }
+
+    private void readMore() throws IOException {
+        int n = (int) Math.min(Math.min(slice, window.length - filled), size - start - filled);
+        read(n);
+    }
+
+    private void read(int n) throws IOException {
+        storage.read(name, start + filled, window, filled, n);
+        sha.update(window, filled, n);
+        filled += n;
+    }
+}
