@@ -22,7 +22,10 @@ public final class Aead {
         }
     });
 
-    /** Messages shorter than this go to the JDK: linking OpenSSL costs more than they ever will. */
+    /**
+     * Messages shorter than this go to the JDK until OpenSSL is linked (linking costs more than a
+     * few small messages ever will); once a large message has linked it, every message uses it.
+     */
     static final int SMALL = 4096;
     private final byte[] key;
     private final GcmEngine small;
@@ -40,8 +43,8 @@ public final class Aead {
     }
 
     private GcmEngine engine(int len) {
-        if (len < SMALL) return small;
         GcmEngine e = large;
+        if (len < SMALL) return e != null ? e : small;
         if (e == null) {
             synchronized (this) {
                 if (large == null) large = OpenSslGcm.available() ? new OpenSslGcm(key) : small;

@@ -7,6 +7,7 @@ import dev.holdfast.repo.content.ContentStore;
 import dev.holdfast.repo.pack.BlobRef;
 import dev.holdfast.repo.pack.BlobRuns;
 import dev.holdfast.repo.pack.BlobType;
+import dev.holdfast.repo.pack.Sealing;
 import dev.holdfast.repo.tree.Node;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,9 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * ranged read, every chunk is authenticated as it is decrypted, sparse files get their holes back.
  */
 final class FileRestorer {
-    static final int MAX_READ = 16 * 1024 * 1024;
+    /** Largest read of adjacent chunks (a larger chunk is read alone). */
+    static final int MAX_READ = 4 * 1024 * 1024;
     private final ContentStore store;
     private final AtomicLong bytes;
+
+    /** One restore thread's buffers, reused from chunk to chunk and grown to the largest read. */
+    private static final class Buffers {
+        byte[] read = new byte[0];
+        final Sealing.Buffers blobs = new Sealing.Buffers();
+    }
+
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
     FileRestorer(ContentStore store, AtomicLong bytes) {
         this.store = store;
@@ -35,13 +45,16 @@ final class FileRestorer {
             refs.add(ref);
         }
         Placement place = new Placement(n.extents().isEmpty() ? List.of(new Node.Extent(0, n.size())) : n.extents());
+        Buffers b = buffers.get();
         for (List<BlobRef> run : BlobRuns.of(refs, MAX_READ, Long.MAX_VALUE)) {
             BlobRef first = run.getFirst();
-            byte[] buf = store.storage().getRange(ContentStore.packName(first.pack()), first.offset(), BlobRuns.span(run));
+            int span = BlobRuns.span(run);
+            if (b.read.length < span) b.read = new byte[span];
+            store.storage().read(ContentStore.packName(first.pack()), first.offset(), b.read, 0, span);
             for (BlobRef r : run) {
-                byte[] plain = store.open(r, buf, (int) (r.offset() - first.offset()));
-                place.write(fd, plain);
-                bytes.addAndGet(plain.length);
+                byte[] plain = store.open(r, b.read, (int) (r.offset() - first.offset()), b.blobs);
+                place.write(fd, plain, r.rawLength());
+                bytes.addAndGet(r.rawLength());
             }
         }
         if (place.end() != n.size()) Posix.ftruncate(fd, n.size()); // a trailing hole, or a short content
@@ -65,12 +78,13 @@ final class FileRestorer {
             return last.offset() + last.length();
         }
 
-        void write(int fd, byte[] data) throws IOException {
+        /** Writes data[0, length). */
+        void write(int fd, byte[] data, int length) throws IOException {
             int off = 0;
-            while (off < data.length) {
+            while (off < length) {
                 if (extent >= extents.size()) throw new IOException("file content is longer than its recorded extents");
                 Node.Extent e = extents.get(extent);
-                int n = (int) Math.min(e.length() - inExtent, data.length - off);
+                int n = (int) Math.min(e.length() - inExtent, length - off);
                 Posix.pwriteFully(fd, data, off, n, e.offset() + inExtent);
                 off += n;
                 inExtent += n;

@@ -96,9 +96,25 @@ public final class ContentStore implements AutoCloseable {
         try {
             return sealing.open(ref, buf, off);
         } catch (AuthenticationException e) {
-            throw new FormatException(ref.type().name().toLowerCase() + " blob " + ref.id().hex() + " in pack "
-                    + ref.pack().hex() + " is damaged (" + e.getMessage() + ")");
+            throw damaged(ref, e);
         }
+    }
+
+    /**
+     * As {@link #open(BlobRef, byte[], int)}, into reused buffers: the plaintext is the first
+     * {@code ref.rawLength()} bytes of the array returned (see {@link Sealing#open(BlobRef, byte[], int, Sealing.Buffers)}).
+     */
+    public byte[] open(BlobRef ref, byte[] buf, int off, Sealing.Buffers buffers) throws FormatException {
+        try {
+            return sealing.open(ref, buf, off, buffers);
+        } catch (AuthenticationException e) {
+            throw damaged(ref, e);
+        }
+    }
+
+    private static FormatException damaged(BlobRef ref, AuthenticationException e) {
+        return new FormatException(ref.type().name().toLowerCase() + " blob " + ref.id().hex() + " in pack "
+                + ref.pack().hex() + " is damaged (" + e.getMessage() + ")");
     }
 
     public BlobRef locate(BlobType type, Id id) {
