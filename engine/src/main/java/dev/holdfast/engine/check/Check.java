@@ -44,8 +44,8 @@ import java.util.function.Consumer;
  * still restores even when its pack holds a damaged blob).
  */
 public final class Check {
-    /** Largest read while verifying data (a blob larger than this is read alone). */
-    private static final int SLICE = 4 * 1024 * 1024;
+    /** Largest read while verifying data, and largest blob buffer kept per thread. */
+    private static final int SLICE = 2 * 1024 * 1024;
 
     private final Repository repo;
     private final Subset subset;
@@ -178,7 +178,7 @@ public final class Check {
     /** One check thread's reusable pack window and blob buffers. */
     private record Worker(PackScan scan, Sealing.Buffers buffers) {}
 
-    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(new PackScan(SLICE), new Sealing.Buffers()));
+    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(new PackScan(SLICE), new Sealing.Buffers(SLICE)));
 
     /**
      * Reads one pack once, front to back, through a reused window (memory stays at a few MiB per

@@ -19,15 +19,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * ranged read, every chunk is authenticated as it is decrypted, sparse files get their holes back.
  */
 final class FileRestorer {
-    /** Largest read of adjacent chunks (a larger chunk is read alone). */
-    static final int MAX_READ = 4 * 1024 * 1024;
+    /** Largest read of adjacent chunks (a larger chunk is read alone), and of buffers kept per thread. */
+    static final int MAX_READ = 2 * 1024 * 1024;
     private final ContentStore store;
     private final AtomicLong bytes;
 
-    /** One restore thread's buffers, reused from chunk to chunk and grown to the largest read. */
+    /**
+     * One restore thread's buffers, reused from chunk to chunk and grown up to {@link #MAX_READ}; a
+     * larger chunk gets buffers of its own, so memory stays bounded however many threads write.
+     */
     private static final class Buffers {
-        byte[] read = new byte[0];
-        final Sealing.Buffers blobs = new Sealing.Buffers();
+        private byte[] read = new byte[0];
+        final Sealing.Buffers blobs = new Sealing.Buffers(MAX_READ);
+
+        byte[] read(int n) {
+            if (read.length >= n) return read;
+            byte[] b = new byte[n];
+            if (n <= MAX_READ) read = b;
+            return b;
+        }
     }
 
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
@@ -49,10 +59,10 @@ final class FileRestorer {
         for (List<BlobRef> run : BlobRuns.of(refs, MAX_READ, Long.MAX_VALUE)) {
             BlobRef first = run.getFirst();
             int span = BlobRuns.span(run);
-            if (b.read.length < span) b.read = new byte[span];
-            store.storage().read(ContentStore.packName(first.pack()), first.offset(), b.read, 0, span);
+            byte[] buf = b.read(span);
+            store.storage().read(ContentStore.packName(first.pack()), first.offset(), buf, 0, span);
             for (BlobRef r : run) {
-                byte[] plain = store.open(r, b.read, (int) (r.offset() - first.offset()), b.blobs);
+                byte[] plain = store.open(r, buf, (int) (r.offset() - first.offset()), b.blobs);
                 place.write(fd, plain, r.rawLength());
                 bytes.addAndGet(r.rawLength());
             }

@@ -36,32 +36,48 @@ public final class Sealing {
     }
 
     /**
-     * Reusable buffers for {@link #open(BlobRef, byte[], int, Buffers)}: one thread's, grown to the
-     * largest blob it has opened.
+     * Reusable buffers for {@link #open(BlobRef, byte[], int, Buffers)}: one thread's. Buffers up
+     * to the retain limit are kept and grown to the largest blob opened; a larger blob gets
+     * buffers of its own, so many threads' buffers stay small whatever the largest blob.
      */
     public static final class Buffers {
+        private final int retain;
         private byte[] sealed = new byte[0], raw = new byte[0];
 
-        private static byte[] atLeast(byte[] b, int n) {
-            return b.length >= n ? b : new byte[Math.max(n, b.length + b.length / 2)];
+        public Buffers(int retain) {
+            this.retain = retain;
+        }
+
+        byte[] sealed(int n) {
+            if (sealed.length >= n) return sealed;
+            byte[] b = new byte[n];
+            if (n <= retain) sealed = b;
+            return b;
+        }
+
+        byte[] raw(int n) {
+            if (raw.length >= n) return raw;
+            byte[] b = new byte[n];
+            if (n <= retain) raw = b;
+            return b;
         }
     }
 
     /**
      * As {@link #open(BlobRef, byte[], int)}, into reused buffers: the plaintext is the first
-     * {@code ref.rawLength()} bytes of the array returned, which is one of buffers' and is
-     * overwritten by the next call.
+     * {@code ref.rawLength()} bytes of the array returned, which may be one of buffers' and is
+     * then overwritten by the next call.
      */
     public byte[] open(BlobRef ref, byte[] sealed, int off, Buffers buffers) throws AuthenticationException {
         int plainLength = ref.length() - Aead.OVERHEAD;
         if (plainLength < 0) throw new AuthenticationException("blob too short (" + ref.length() + " bytes)");
-        byte[] plain = buffers.sealed = Buffers.atLeast(buffers.sealed, plainLength);
+        byte[] plain = buffers.sealed(plainLength);
         aead.open(sealed, off, ref.length(), aad(ref.type(), ref.id()), plain, 0);
         if (!ref.compressed()) {
             if (plainLength != ref.rawLength()) throw new AuthenticationException("length mismatch");
             return plain;
         }
-        byte[] raw = buffers.raw = Buffers.atLeast(buffers.raw, ref.rawLength());
+        byte[] raw = buffers.raw(ref.rawLength());
         try {
             Compressor.decompress(plain, 0, plainLength, raw, ref.rawLength());
         } catch (RuntimeException e) {

@@ -311,7 +311,7 @@ class PackTest {
 
     @Test
     void openingIntoReusedBuffersGivesTheSamePlaintextAndTheSameErrors() throws Exception {
-        Sealing.Buffers buffers = new Sealing.Buffers();
+        Sealing.Buffers buffers = new Sealing.Buffers(100_000); // the 300 KB blob gets buffers of its own
         byte[] big = text(300_000, "xyz"), small = text(5_000, "q"), random = new byte[70_000];
         new java.util.Random(5).nextBytes(random);
         for (byte[] plain : List.of(big, small, random, big)) { // shrinking and growing again
