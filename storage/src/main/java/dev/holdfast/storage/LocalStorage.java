@@ -32,7 +32,7 @@ import static java.nio.file.StandardOpenOption.READ;
  */
 public final class LocalStorage implements Storage {
     /** Largest slice handed to one read or write call, to bound the JDK's direct buffer cache. */
-    static final int IO_CHUNK = 1 << 20;
+    static final int IO_CHUNK = 256 * 1024;
     private static final int MAX_BLOB = Integer.MAX_VALUE - 16;
 
     private final Path root;

@@ -112,7 +112,9 @@ class NoSpaceInProcessTest {
             bytes.merge(prefix, b.size(), Long::sum);
             count.merge(prefix, 1, Integer::sum);
         }
-        assertThat(count).as("one data and one tree pack, one index file, one snapshot").isEqualTo(Map.of("data/", 2, "index/", 1, "snapshots/", 1));
+        // one tree pack and one or more data packs (threads adding at once fill several), one index file, one snapshot
+        assertThat(count.get("data/")).as("packs").isGreaterThanOrEqualTo(2);
+        assertThat(count).as("index and snapshot files").containsEntry("index/", 1).containsEntry("snapshots/", 1).hasSize(3);
         return bytes;
     }
 

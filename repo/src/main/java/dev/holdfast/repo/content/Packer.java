@@ -20,13 +20,16 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Fills one open pack per blob type, staged in a file, uploads full packs on background threads
+ * Fills open packs, staged in files, uploads full packs on background threads
  * (at most {@code threads} packs waiting or uploading besides the open ones), then records them in index files: one after every
  * {@link #PACKS_PER_INDEX} packs and one at {@link #flush()}. Write order: a pack is in storage
- * before any index names it.
+ * before any index names it. Data blobs go to one of several open packs ({@link #DATA_LANES}), each
+ * with its own lock, so that threads adding blobs (which hashes and writes them) seldom wait for
+ * each other; tree blobs, few and small, share one.
  */
 final class Packer implements AutoCloseable {
     static final int PACKS_PER_INDEX = 64;
@@ -35,7 +38,8 @@ final class Packer implements AutoCloseable {
     private final RepositoryCache cache;
     private final int packSize;
     private final Consumer<BlobRef> onUploaded;
-    private final Map<BlobType, StagedPack> open = new EnumMap<>(BlobType.class);
+    static final int DATA_LANES = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private final Map<BlobType, Lane[]> lanes = new EnumMap<>(BlobType.class);
     private final ExecutorService uploads;
     private final Semaphore slots;
     private final int slotCount;
@@ -52,18 +56,72 @@ final class Packer implements AutoCloseable {
         this.uploads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("upload-", 0).factory());
         this.slotCount = threads;
         this.slots = new Semaphore(slotCount);
+        for (BlobType t : BlobType.values()) {
+            Lane[] l = new Lane[t == BlobType.DATA ? DATA_LANES : 1];
+            for (int i = 0; i < l.length; i++) l[i] = new Lane();
+            lanes.put(t, l);
+        }
+    }
+
+    /** One open pack (or none yet) and the lock of whoever adds to it. */
+    private static final class Lane {
+        final ReentrantLock lock = new ReentrantLock();
+        StagedPack pack;
+
+        /** Removes the open pack, if any. */
+        StagedPack take() {
+            lock.lock();
+            try {
+                StagedPack p = pack;
+                pack = null;
+                return p;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * The first free lane of the type's (the first lane when there is no contention, so a small
+     * backup still fills one pack), or else the thread's own one, waiting for it.
+     */
+    private Lane lane(BlobType type) {
+        Lane[] l = lanes.get(type);
+        for (Lane lane : l) {
+            if (lane.lock.tryLock()) return lane;
+        }
+        int home = (int) (Thread.currentThread().threadId() % l.length);
+        l[home].lock.lock();
+        return l[home];
     }
 
     void add(Sealing.Sealed blob) throws IOException {
         checkFailure();
         StagedPack full = null;
-        synchronized (open) {
-            StagedPack p = open.get(blob.type());
-            if (p == null) open.put(blob.type(), p = StagedPack.create(storage.stagingDirectory(), blob.type()));
-            p.writer.add(blob);
-            if (p.writer.size() >= packSize) full = open.remove(blob.type());
+        Lane lane = lane(blob.type());
+        try {
+            if (lane.pack == null) lane.pack = StagedPack.create(storage.stagingDirectory(), blob.type());
+            lane.pack.writer.add(blob);
+            if (lane.pack.writer.size() >= packSize) {
+                full = lane.pack;
+                lane.pack = null;
+            }
+        } finally {
+            lane.lock.unlock();
         }
         if (full != null) submit(full);
+    }
+
+    /** Removes every open pack. */
+    private List<StagedPack> takeOpen() {
+        List<StagedPack> all = new ArrayList<>();
+        for (Lane[] l : lanes.values()) {
+            for (Lane lane : l) {
+                StagedPack p = lane.take();
+                if (p != null) all.add(p);
+            }
+        }
+        return all;
     }
 
     private void submit(StagedPack w) throws IOException {
@@ -135,12 +193,7 @@ final class Packer implements AutoCloseable {
     }
 
     void flush() throws IOException {
-        List<StagedPack> rest;
-        synchronized (open) {
-            rest = new ArrayList<>(open.values());
-            open.clear();
-        }
-        for (StagedPack w : rest) submit(w);
+        for (StagedPack w : takeOpen()) submit(w);
         try {
             slots.acquire(slotCount);
             slots.release(slotCount);
@@ -164,9 +217,6 @@ final class Packer implements AutoCloseable {
     @Override
     public void close() {
         uploads.shutdownNow();
-        synchronized (open) {
-            open.values().forEach(StagedPack::discard);
-            open.clear();
-        }
+        takeOpen().forEach(StagedPack::discard);
     }
 }

@@ -19,9 +19,13 @@ final class StagedPack {
     final PackWriter writer;
     private final FileChannel channel;
 
-    /** Small blobs are gathered into one write of up to this size. */
+    /**
+     * Blobs go to the file through this direct buffer, a write of up to its size at a time: small
+     * blobs are gathered, and the JDK never needs a temporary direct buffer (which it would keep,
+     * per thread, at the size of the largest blob written).
+     */
     private static final int BUFFER = 256 * 1024;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
 
     private StagedPack(Path file, FileChannel channel, BlobType type) {
         this.file = file;
@@ -30,12 +34,11 @@ final class StagedPack {
     }
 
     private void write(byte[] bytes) throws IOException {
-        if (bytes.length > buffer.remaining()) drain();
-        if (bytes.length >= BUFFER) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) channel.write(b);
-        } else {
-            buffer.put(bytes);
+        for (int off = 0; off < bytes.length; ) {
+            if (!buffer.hasRemaining()) drain();
+            int n = Math.min(buffer.remaining(), bytes.length - off);
+            buffer.put(bytes, off, n);
+            off += n;
         }
     }
 

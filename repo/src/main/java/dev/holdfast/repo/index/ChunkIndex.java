@@ -8,12 +8,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 /**
  * The in-memory index: (type, id) to where the blob lies, in flat primitive arrays with an
  * open-addressing table, so each blob costs about 64 bytes of heap (32 id, 17 location, 8-16
- * table) and no object. Packs are numbered once. Thread-safe.
+ * table) and no object. Packs are numbered once. Thread-safe: lookups, which many backup threads
+ * make at once, take no lock unless an addition is under way (optimistic reads of a
+ * {@link StampedLock}).
  */
 public final class ChunkIndex {
     private static final int COMPRESSED = 0x80;
@@ -25,9 +28,19 @@ public final class ChunkIndex {
     private byte[] flags = new byte[1024];
     private int[] table = new int[2048];
     private int size;
+    private final StampedLock lock = new StampedLock();
 
     /** Adds a blob; a blob already present keeps its first location. */
-    public synchronized void add(BlobRef b) {
+    public void add(BlobRef b) {
+        long stamp = lock.writeLock();
+        try {
+            addLocked(b);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private void addLocked(BlobRef b) {
         if (find(b.type(), b.id()) >= 0) return;
         if (size == flags.length) grow();
         int e = size++;
@@ -44,22 +57,55 @@ public final class ChunkIndex {
         else insert(e);
     }
 
-    public synchronized BlobRef get(BlobType type, Id id) {
-        int e = find(type, id);
-        return e < 0 ? null : ref(e);
+    public BlobRef get(BlobType type, Id id) {
+        return read(() -> {
+            int e = find(type, id);
+            return e < 0 ? null : ref(e);
+        });
     }
 
-    public synchronized boolean contains(BlobType type, Id id) {
-        return find(type, id) >= 0;
+    public boolean contains(BlobType type, Id id) {
+        return read(() -> find(type, id) >= 0);
     }
 
-    public synchronized int size() { return size; }
+    public int size() {
+        return read(() -> size);
+    }
 
-    public synchronized int packCount() { return packs.size(); }
+    public int packCount() {
+        return read(packs::size);
+    }
+
+    /**
+     * A lookup without locking, valid when no addition ran meanwhile (one that did may make it
+     * fail or see a half-updated table: it is then repeated under the read lock).
+     */
+    private <T> T read(java.util.function.Supplier<T> lookup) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                T result = lookup.get();
+                if (lock.validate(stamp)) return result;
+            } catch (RuntimeException torn) {
+                // an addition was under way; fall through
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return lookup.get();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
 
     /** Every blob, in insertion order. */
-    public synchronized void forEach(Consumer<BlobRef> action) {
-        for (int e = 0; e < size; e++) action.accept(ref(e));
+    public void forEach(Consumer<BlobRef> action) {
+        long stamp = lock.readLock();
+        try {
+            for (int e = 0; e < size; e++) action.accept(ref(e));
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     private BlobRef ref(int e) {
