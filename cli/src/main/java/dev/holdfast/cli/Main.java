@@ -50,6 +50,7 @@ public final class Main implements Runnable {
 
     /** Runs one command line in the given environment and returns the exit code. */
     public static int run(String[] args, Env env) {
+        args = globalOptionsAfterCommand(args);
         dev.holdfast.crypto.Scrypt.prepareInBackground(); // every command but help unlocks a key file
         boolean debug = Arrays.asList(args).contains("--debug");
         Factory factory = new Factory(env, EarlyOpen.start(args, env));
@@ -69,6 +70,37 @@ public final class Main implements Runnable {
             return report(e, env);
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Moves global options given before the command ({@code holdfast -r REPO snapshots}, as restic
+     * users type it) to just after it, where the command parses them.
+     */
+    static String[] globalOptionsAfterCommand(String[] args) {
+        if (args.length == 0 || !args[0].startsWith("-")) return args;
+        Map<String, Boolean> takesValue = new java.util.HashMap<>();
+        for (CommandLine.Model.OptionSpec o : CommandLine.Model.CommandSpec.forAnnotatedObject(new GlobalOptions()).options()) {
+            for (String n : o.names()) takesValue.put(n, o.arity().max() > 0);
+        }
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            int eq = a.indexOf('=');
+            String name = eq > 0 ? a.substring(0, eq) : a;
+            if (takesValue.containsKey(name)) {
+                i += takesValue.get(name) && eq < 0 ? 2 : 1;
+            } else if (a.length() > 2 && !a.startsWith("--") && Boolean.TRUE.equals(takesValue.get(a.substring(0, 2)))) {
+                i++; // -rVALUE
+            } else {
+                break;
+            }
+        }
+        if (i == 0 || i >= args.length || args[i].startsWith("-")) return args;
+        String[] out = new String[args.length];
+        out[0] = args[i];
+        System.arraycopy(args, 0, out, 1, i);
+        System.arraycopy(args, i + 1, out, i + 1, args.length - i - 1);
+        return out;
     }
 
     /** A bad command line: one line naming the problem and where the help is, no usage dump. */
