@@ -45,7 +45,7 @@ final class PemFiles {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             for (Object o; (o = p.readObject()) != null; ) {
-                if (o instanceof PEMKeyPair kp) return converter.getKeyPair(kp).getPrivate();
+                if (o instanceof PEMKeyPair kp) return converter.getPrivateKey(kp.getPrivateKeyInfo());
                 if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
                 if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
                     throw new IOException("TLS key file " + file + " is encrypted; give an unencrypted copy"
