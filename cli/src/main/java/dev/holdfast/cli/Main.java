@@ -33,6 +33,7 @@ public final class Main implements Runnable {
         COMMANDS.put("stats", StatsCommand.class);
         COMMANDS.put("cat", CatCommand.class);
         COMMANDS.put("key", KeyCommand.class);
+        COMMANDS.put("serve", ServeCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 
