@@ -30,7 +30,8 @@ public record RestLocation(URI base, String user) {
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) throw bad(location, "no query or fragment allowed");
         String user = uri.getUserInfo();
         if (user != null && user.contains(":")) {
-            throw bad(location, "a password in the URL would show in process lists; set HOLDFAST_REST_PASSWORD or -o rest.password-file=FILE");
+            String shown = location.replace(uri.getRawUserInfo(), user.substring(0, user.indexOf(':')) + ":***");
+            throw bad(shown, "a password in the URL would show in process lists; set HOLDFAST_REST_PASSWORD or -o rest.password-file=FILE");
         }
         if (user != null && user.isEmpty()) user = null;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
