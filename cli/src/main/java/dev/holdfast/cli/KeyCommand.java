@@ -53,10 +53,11 @@ final class KeyCommand extends BaseCommand {
     }
 
     private String add(Repository repo) throws IOException {
-        return repo.keys().add(newPassword(), repo.masterKey(), Instant.now().toString(), RepoAccess.hostname(env), RepoAccess.user(env));
+        return repo.keys().add(newPassword(env, newPasswordFile), repo.masterKey(), Instant.now().toString(), RepoAccess.hostname(env), RepoAccess.user(env));
     }
 
-    private byte[] newPassword() throws IOException {
+    /** A new password: from newPasswordFile when given, else $HOLDFAST_NEW_PASSWORD, else a prompt (twice). */
+    static byte[] newPassword(Env env, Path newPasswordFile) throws IOException {
         if (newPasswordFile != null) {
             String line = Files.readString(env.path(newPasswordFile)).lines().findFirst().orElse("");
             if (line.isEmpty()) throw new UserException("new password file " + newPasswordFile + " is empty");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 "  HOLDFAST_PASSWORD       repository password",
                 "  HOLDFAST_PASSWORD_FILE  file whose first line is the password",
                 "  HOLDFAST_CACHE_DIR      cache directory (default ~/.cache/holdfast)",
+                "  HOLDFAST_REST_PASSWORD  server password of the user in a rest: location (docs/server.md)",
                 "",
                 "Exit codes: 0 success, 1 error, 2 usage error, 3 backup saved but some files could not be read,",
                 "  10 no repository at that location, 12 wrong password."})
@@ -33,6 +34,7 @@ public final class Main implements Runnable {
         COMMANDS.put("stats", StatsCommand.class);
         COMMANDS.put("cat", CatCommand.class);
         COMMANDS.put("key", KeyCommand.class);
+        COMMANDS.put("serve", ServeCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 
