@@ -22,7 +22,8 @@ record SftpLocation(String text, String user, String host, int port, String path
             }
             if (uri.getHost() == null) throw bad(location, "no host name");
             String path = uri.getPath() == null || uri.getPath().isEmpty() ? "." : uri.getPath();
-            return new SftpLocation(location, uri.getUserInfo(), uri.getHost(), uri.getPort() < 0 ? 22 : uri.getPort(), trim(path));
+            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+            return new SftpLocation(location, uri.getUserInfo(), host, uri.getPort() < 0 ? 22 : uri.getPort(), trim(path));
         }
         int at = rest.indexOf('@');
         String user = null;
