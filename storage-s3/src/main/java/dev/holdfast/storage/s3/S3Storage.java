@@ -247,7 +247,8 @@ final class S3Storage implements Storage {
                     + " (is the region right? set -o s3.region=REGION or AWS_REGION)");
             case "BucketAlreadyExists" -> new PermanentException(where + "the bucket name is taken by another account");
             default -> r.status() == 403
-                    ? new PermanentException(where + "access denied (" + code + ") for " + client.credentials())
+                    ? new PermanentException(where + "access denied (" + code + ") for " + client.credentials()
+                            + "; check the access key, the secret and the bucket's permissions")
                     : r.status() >= 400 && r.status() < 500 && r.status() != 408 && r.status() != 429
                     ? new PermanentException(where + code + (r.message().isEmpty() ? "" : ": " + r.message()))
                     : new IOException(where + code + (r.message().isEmpty() ? "" : ": " + r.message()) + " (gave up after retries)");
