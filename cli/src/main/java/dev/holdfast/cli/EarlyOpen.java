@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionException;
  */
 final class EarlyOpen {
     private static final Set<String> COMMANDS = Set.of("snapshots", "ls", "restore", "check", "stats", "cat", "key");
-    private static final Set<String> OPTIONS = Set.of("-r", "--repo", "-o", "--option", "--password-file", "--cache-dir", "--no-cache", "-h", "--help");
+    private static final Set<String> OPTIONS = Set.of("-r", "--repo", "-o", "--option", "--password-file", "--cache-dir", "--no-cache", "-h", "--help",
+            "--ssh-key", "--limit-upload", "--limit-download");
 
     private final CompletableFuture<Repository> future;
 

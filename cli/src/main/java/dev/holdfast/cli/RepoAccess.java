@@ -67,7 +67,7 @@ final class RepoAccess {
         }
     }
 
-    /** Backend settings from {@code -o name=value}. */
+    /** Backend settings from {@code -o name=value}, --ssh-key, --limit-upload and --limit-download. */
     StorageOptions storageOptions() {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String o : global.options) {
@@ -75,6 +75,9 @@ final class RepoAccess {
             if (eq <= 0) throw new UserException("option -o " + o + ": expected NAME=VALUE", ExitCodes.USAGE);
             settings.put(o.substring(0, eq), o.substring(eq + 1));
         }
+        if (global.sshKey != null) settings.put("ssh-key", env.path(global.sshKey).toString());
+        if (global.limitUpload != null) settings.put("limit-upload", global.limitUpload);
+        if (global.limitDownload != null) settings.put("limit-download", global.limitDownload);
         return new StorageOptions(env::get, env.home(), settings);
     }
 
@@ -151,6 +154,7 @@ final class RepoAccess {
     Repository init(RepositoryInit.Options options) throws IOException {
         Storage storage = storage();
         try {
+            storage.create();
             return RepositoryInit.init(storage, password(true), options, cacheBase(), Instant.now().toString(), hostname(env), user(env));
         } catch (RepositoryExistsException e) {
             throw new UserException(e.getMessage());

@@ -2,6 +2,9 @@ package dev.holdfast.storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,11 +22,68 @@ public final class Backends {
     }
 
     /**
-     * Opens the storage at location. A location without a scheme is a local directory, resolved
-     * against cwd when relative.
-     * @throws UnknownSchemeException when no provider handles the scheme
+     * Opens the storage at location with the decorators its settings ask for: every remote
+     * backend is wrapped in {@link RetryingStorage} ({@code retries}: attempts per call, default
+     * {@value #DEFAULT_ATTEMPTS}); {@code replicas=LOC[,LOC...]} makes a {@link MirrorStorage} of
+     * location and the replicas; {@code limit-upload} and {@code limit-download} (bytes per
+     * second, K/M/G suffixes, a plain number is KiB/s) add a {@link RateLimitedStorage}.
      */
     public static Storage open(String location, Path cwd, StorageOptions options) throws IOException {
+        Storage s = openOne(location, cwd, options);
+        String replicas = options.setting("replicas");
+        if (replicas != null && !replicas.isBlank()) {
+            List<Storage> members = new ArrayList<>(List.of(s));
+            try {
+                for (String r : replicas.split(",")) {
+                    if (!r.isBlank()) members.add(openOne(r.strip(), cwd, options));
+                }
+            } catch (IOException | RuntimeException e) {
+                for (Storage m : members) closeQuietly(m);
+                throw e;
+            }
+            s = new MirrorStorage(members);
+        }
+        long up = rate(options, "limit-upload"), down = rate(options, "limit-download");
+        return up > 0 || down > 0 ? new RateLimitedStorage(s, up, down) : s;
+    }
+
+    /** Attempts per call on a remote backend unless -o retries=N says otherwise. */
+    public static final int DEFAULT_ATTEMPTS = 4;
+
+    private static long rate(StorageOptions options, String name) {
+        String v = options.setting(name);
+        return v == null ? 0 : Sizes.parse("--" + name, v, 1024);
+    }
+
+    private static void closeQuietly(Storage s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // Already failing.
+        }
+    }
+
+    /** One location, without mirror or rate limit; remote ones with retries. */
+    static Storage openOne(String location, Path cwd, StorageOptions options) throws IOException {
+        Storage s = openPlain(location, cwd, options);
+        if (s instanceof LocalStorage) return s;
+        String r = options.setting("retries");
+        int attempts;
+        try {
+            attempts = r == null ? DEFAULT_ATTEMPTS : Integer.parseInt(r.strip());
+        } catch (NumberFormatException e) {
+            closeQuietly(s);
+            throw new IllegalArgumentException("option -o retries=" + r + ": expected a number of attempts");
+        }
+        return attempts > 1 ? new RetryingStorage(s, attempts, Duration.ofMillis(500)) : s;
+    }
+
+    /**
+     * Opens the storage at location, without decorators. A location without a scheme is a local
+     * directory, resolved against cwd when relative.
+     * @throws UnknownSchemeException when no provider handles the scheme
+     */
+    public static Storage openPlain(String location, Path cwd, StorageOptions options) throws IOException {
         String scheme = scheme(location);
         if (scheme == null || scheme.equals("file")) {
             String path = scheme == null ? location : location.substring("file:".length());

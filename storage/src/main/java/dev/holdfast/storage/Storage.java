@@ -73,6 +73,13 @@ public interface Storage extends AutoCloseable {
     /** Size of one blob, or empty when it does not exist. */
     Optional<BlobInfo> stat(String name) throws IOException;
 
+    /**
+     * Prepares the location for a new repository, for example creates the S3 bucket when it does
+     * not exist. Called once by {@code init}; does nothing where the first put creates what is
+     * needed (a local directory).
+     */
+    default void create() throws IOException {}
+
     /** A human-readable location for messages, for example {@code /srv/repo} or {@code s3:...}. */
     String location();
 

@@ -38,4 +38,18 @@ class BackendsTest {
                 () -> Backends.open("gopher://host/repo", dir, StorageOptions.ofSystem()));
         assertTrue(e.getMessage().contains("'gopher:'"), e.getMessage());
     }
+
+    @Test
+    void settingsAddMirrorAndRateLimit() throws Exception {
+        var opts = new StorageOptions(n -> null, dir, java.util.Map.of("replicas", "r2, " + dir.resolve("r3"), "limit-upload", "1M"));
+        Storage s = Backends.open("r1", dir, opts);
+        RateLimitedStorage limited = assertInstanceOf(RateLimitedStorage.class, s);
+        s.put("config", new byte[] {1});
+        for (String r : java.util.List.of("r1", "r2", "r3")) {
+            assertEquals(1, new LocalStorage(dir.resolve(r)).get("config")[0]);
+        }
+        assertTrue(limited.location().contains(dir.resolve("r2").toString()), limited.location());
+        assertThrows(IllegalArgumentException.class, () -> Backends.open("r1", dir,
+                new StorageOptions(n -> null, dir, java.util.Map.of("limit-download", "quick"))));
+    }
 }

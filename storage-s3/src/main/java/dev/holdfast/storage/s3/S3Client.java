@@ -1,0 +1,158 @@
+package dev.holdfast.storage.s3;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends signed S3 requests over HTTP/1.1 and retries the ones that may succeed later: throttling
+ * (503 SlowDown, 429), other 5xx answers, timeouts and dropped connections, with exponential
+ * backoff and jitter. A request body is re-created for every attempt.
+ */
+final class S3Client implements AutoCloseable {
+    /** One answer: status, headers and body (the error document for a failure). */
+    record Response(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        String code() {
+            return tag("Code");
+        }
+
+        String message() {
+            String m = tag("Message");
+            return m == null ? "" : m;
+        }
+
+        private String tag(String name) {
+            Matcher m = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(new String(body, StandardCharsets.UTF_8));
+            return m.find() ? m.group(1) : null;
+        }
+    }
+
+    /** A request body that can be produced again for a retry. */
+    record Body(Supplier<HttpRequest.BodyPublisher> publisher, String sha256) {
+        static final Body EMPTY = new Body(HttpRequest.BodyPublishers::noBody, SigV4.EMPTY_SHA256);
+
+        static Body of(byte[] data, int off, int len) {
+            return new Body(() -> HttpRequest.BodyPublishers.ofByteArray(data, off, len), SigV4.sha256Hex(data, off, len));
+        }
+    }
+
+    private final HttpClient http;
+    private final S3Location loc;
+    private final Credentials creds;
+    private final String region;
+    private final int attempts;
+    private final Duration firstDelay;
+    private final Duration timeout;
+    private final Clock clock;
+
+    S3Client(S3Location loc, Credentials creds, String region, int attempts, Duration firstDelay, Duration timeout) {
+        this.loc = loc;
+        this.creds = creds;
+        this.region = region;
+        this.attempts = Math.max(1, attempts);
+        this.firstDelay = firstDelay;
+        this.timeout = timeout;
+        this.clock = Clock.systemUTC();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    String region() {
+        return region;
+    }
+
+    Credentials credentials() {
+        return creds;
+    }
+
+    /** Sends a request on key (null: the bucket), retrying transient failures; returns the last answer. */
+    Response send(String method, String key, Map<String, String> query, Map<String, String> headers, Body body) throws IOException {
+        IOException last = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Response r = once(method, key, query, headers, body);
+                if (!retryable(r) || attempt >= attempts) return r;
+            } catch (ConnectException e) {
+                last = e;
+                if (attempt >= Math.min(attempts, 3)) throw unreachable(e);
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                last = e;
+                if (attempt >= attempts) {
+                    throw new IOException(method + " " + describe(key) + " on " + loc.text() + " failed after " + attempt
+                            + " attempts: " + reason(last), last);
+                }
+            }
+            sleep(attempt);
+        }
+    }
+
+    private IOException unreachable(ConnectException e) {
+        return new IOException("cannot connect to S3 server " + loc.endpoint() + " (" + reason(e)
+                + "); check the address and that the server is running", e);
+    }
+
+    private Response once(String method, String key, Map<String, String> query, Map<String, String> headers, Body body) throws IOException {
+        Map<String, String> signed = new LinkedHashMap<>(headers);
+        signed.put("host", loc.hostHeader());
+        signed.put("x-amz-date", SigV4.AMZ_DATE.format(clock.instant()));
+        signed.put("x-amz-content-sha256", body.sha256());
+        if (creds.sessionToken() != null && !creds.sessionToken().isEmpty()) signed.put("x-amz-security-token", creds.sessionToken());
+        String auth = SigV4.authorization(creds, region, "s3", method, loc.canonicalPath(key), query, signed, body.sha256(), clock.instant());
+        HttpRequest.Builder b = HttpRequest.newBuilder(loc.uri(key, SigV4.canonicalQuery(query))).timeout(timeout)
+                .method(method, body.publisher().get()).header("Authorization", auth);
+        signed.forEach((k, v) -> {
+            if (!k.equals("host")) b.header(k, v);
+        });
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(r.statusCode(), r.headers(), r.body() == null ? new byte[0] : r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while talking to " + loc.endpoint());
+        }
+    }
+
+    private static boolean retryable(Response r) {
+        return r.status() == 429 || r.status() >= 500 || r.status() == 400 && "RequestTimeout".equals(r.code());
+    }
+
+    private void sleep(int attempt) throws InterruptedIOException {
+        long base = firstDelay.toMillis() << Math.min(attempt - 1, 16);
+        long ms = Math.min(base, 10_000);
+        ms = ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1);
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry a request to " + loc.endpoint());
+        }
+    }
+
+    static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    static String describe(String key) {
+        return key == null ? "the bucket" : key;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
