@@ -63,6 +63,7 @@ final class SnapshotsCommand extends BaseCommand {
         m.put("tags", s.tags());
         m.put("tree", s.tree());
         if (s.parent() != null) m.put("parent", s.parent());
+        if (s.original() != null) m.put("original", s.original());
         if (s.summary() != null) m.put("summary", s.summary().toMap());
         return m;
     }

@@ -57,6 +57,11 @@ public final class ChunkIndex {
 
     public synchronized int packCount() { return packs.size(); }
 
+    /** True when some indexed blob lies in this pack. */
+    public synchronized boolean hasPack(Id pack) {
+        return packNumbers.containsKey(pack);
+    }
+
     /** Every blob, in insertion order. */
     public synchronized void forEach(Consumer<BlobRef> action) {
         for (int e = 0; e < size; e++) action.accept(ref(e));
