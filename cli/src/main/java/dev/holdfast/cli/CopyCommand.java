@@ -58,7 +58,7 @@ final class CopyCommand extends BaseCommand {
             List<SnapshotRef> all = source.snapshots();
             for (String p : source.snapshotProblems()) env.err().println("warning: source snapshot file " + p);
             List<SnapshotRef> chosen = select(all, filter);
-            CopyPrinter printer = new CopyPrinter(this, json, targetAccess.location());
+            CopyPrinter printer = new CopyPrinter(this, json, targetAccess.location(), "summary");
             new Copy(source, target, readers, printer::status).run(chosen, printer::print);
             printer.summary();
             if (printer.failed > 0) {

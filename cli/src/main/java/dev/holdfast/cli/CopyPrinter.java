@@ -9,12 +9,15 @@ final class CopyPrinter {
     private final BaseCommand command;
     private final boolean json;
     private final String target;
+    private final String summaryType;
     int copied, present, failed;
 
-    CopyPrinter(BaseCommand command, boolean json, String target) {
+    /** @param summaryType the message_type of the JSON summary line ("summary" for copy, "replica" after a backup) */
+    CopyPrinter(BaseCommand command, boolean json, String target, String summaryType) {
         this.command = command;
         this.json = json;
         this.target = target;
+        this.summaryType = summaryType;
     }
 
     void status(String message) {
@@ -49,7 +52,7 @@ final class CopyPrinter {
     void summary() {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("message_type", "summary");
+            m.put("message_type", summaryType);
             m.put("target", target);
             m.put("copied", copied);
             m.put("present", present);
