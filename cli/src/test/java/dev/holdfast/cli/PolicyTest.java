@@ -170,4 +170,39 @@ class PolicyTest extends CliTestSupport {
         assertThat(fails(ExitCodes.USAGE, "backup", "--policy", good.toString(), "-r", primary.toString()).err()).contains("-r");
         assertThat(list(primary)).isEmpty();
     }
+
+    @Test
+    void replicasShowWhichRepositoriesHoldEachSnapshotAndHowFarBehindTheyAre() throws Exception {
+        Path both = policy("", primary, shared, other);
+        ok("backup", "--policy", both.toString(), "--time", "2025-01-01T00:00:00Z");
+        Path onlyPrimaryAndShared = policy("", primary, shared);
+        ok("backup", "--policy", onlyPrimaryAndShared.toString(), "--time", "2025-01-01T03:00:00Z");
+        ok("backup", "--policy", onlyPrimaryAndShared.toString(), "--time", "2025-01-01T05:00:00Z");
+
+        JsonNode view = json(ok("snapshots", "--replicas", "--json", "--policy", both.toString()).out());
+        assertThat(view.path("primary").asText()).isEqualTo(primary.toString());
+        assertThat(view.path("snapshots")).hasSize(3);
+        JsonNode first = view.path("snapshots").get(0), last = view.path("snapshots").get(2);
+        assertThat(first.path("copies").has(shared.toString())).isTrue();
+        assertThat(first.path("copies").has(other.toString())).isTrue();
+        assertThat(last.path("copies").has(shared.toString())).isTrue();
+        assertThat(last.path("missing_from").toString()).isEqualTo("[\"" + other + "\"]");
+        JsonNode r2 = view.path("replicas").get(1);
+        assertThat(r2.path("location").asText()).isEqualTo(other.toString());
+        assertThat(r2.path("copies").asInt()).isEqualTo(1);
+        assertThat(r2.path("behind").asInt()).isEqualTo(2);
+        assertThat(r2.path("lag_seconds").asLong()).isEqualTo(5 * 3600);
+        assertThat(view.path("replicas").get(0).path("behind").asInt()).isZero();
+
+        String text = ok("snapshots", "--replicas", "--policy", both.toString()).out();
+        assertThat(text).contains("R1 " + shared + ": holds 3 of 3 snapshots; up to date")
+                .contains("R2 " + other + ": holds 1 of 3 snapshots; 2 behind").contains("5 h older");
+
+        // --to with its own password; an unreachable replica is named and gives exit code 1
+        cli.set("HOLDFAST_REPOSITORY", primary.toString()).set("HOLDFAST_PASSWORD", "policy-password").set("HOLDFAST_TO_PASSWORD", "policy-password");
+        Cli.Result r = fails(ExitCodes.ERROR, "snapshots", "--replicas", "--to", other.toString(), "--to", work.resolve("gone").toString());
+        assertThat(r.out()).contains("R2 " + work.resolve("gone") + ": not reachable").contains("R1 " + other + ": holds 1 of 3");
+        assertThat(fails(ExitCodes.USAGE, "snapshots", "--replicas").err()).contains("--policy FILE or --to REPO");
+        assertThat(fails(ExitCodes.USAGE, "snapshots", "--to", other.toString()).err()).contains("--replicas");
+    }
 }
