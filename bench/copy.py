@@ -83,7 +83,7 @@ def prepare_sources(opts, data: list[Path]) -> dict[str, Path]:
             untimed([str(opts.holdfast_bin), "init"], env, logs / "holdfast.log")
             untimed([str(opts.holdfast_bin), "backup"] + [str(d) for d in data], env, logs / "holdfast.log")
         else:
-            env = restic_env(opts, src) | {"RESTIC_REPOSITORY": str(src)}
+            env = {k: v for k, v in restic_env(opts, src).items() if "FROM" not in k} | {"RESTIC_REPOSITORY": str(src)}
             untimed(["restic", "init", "--repository-version", "2"], env, logs / "restic.log")
             untimed(["restic", "backup", "--compression", "auto"] + [str(d) for d in data], env, logs / "restic.log")
         (src / ".done").touch()

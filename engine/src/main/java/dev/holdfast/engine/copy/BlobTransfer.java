@@ -43,6 +43,11 @@ final class BlobTransfer implements AutoCloseable {
 
     /** Copies the blobs; those that fail verification are left out and remembered (see {@link #problem}). */
     void copy(List<BlobRef> blobs) throws IOException {
+        await(start(blobs));
+    }
+
+    /** Starts copying the blobs on the reader threads; wait for the returned tasks with {@link #await}. */
+    List<Future<?>> start(List<BlobRef> blobs) {
         Map<Id, List<BlobRef>> byPack = new LinkedHashMap<>();
         for (BlobRef b : blobs) byPack.computeIfAbsent(b.pack(), k -> new ArrayList<>()).add(b);
         List<Future<?>> futures = new ArrayList<>(byPack.size());
@@ -63,7 +68,7 @@ final class BlobTransfer implements AutoCloseable {
                 return null;
             }));
         }
-        await(futures);
+        return futures;
     }
 
     static void await(List<? extends Future<?>> futures) throws IOException {

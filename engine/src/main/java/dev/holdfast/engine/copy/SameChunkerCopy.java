@@ -28,8 +28,11 @@ import java.util.Set;
  * missing chunks are collected in batches and handed to a {@link BlobTransfer}.
  */
 final class SameChunkerCopy {
-    /** Chunks collected before a batch is sent (bounds the memory of the walk). */
-    static final int BATCH = 20_000;
+    /**
+     * Chunks collected before a batch is sent. One batch is sent while the walk collects the next,
+     * so reading trees overlaps with copying chunks and memory stays at two batches.
+     */
+    static final int BATCH = 4_000;
 
     private final Repository source;
     private final ContentStore target;
@@ -48,6 +51,10 @@ final class SameChunkerCopy {
     }
 
     private record Pending(BlobRef ref, byte[] path) {}
+
+    /** The batch being sent, or null. */
+    private Map<Id, Pending> inFlight;
+    private List<java.util.concurrent.Future<?>> inFlightTasks;
 
     /** Sends what the snapshot needs; returns the problems (none when the copy is complete). */
     List<String> copy(SnapshotRef s) throws IOException {
@@ -75,7 +82,7 @@ final class SameChunkerCopy {
                 if (n.type() == NodeType.DIR && n.subtree() != null) stack.push(new Object[] {n.subtree(), child});
                 if (n.type() != NodeType.FILE) continue;
                 for (Id c : n.content()) {
-                    if (target.contains(BlobType.DATA, c) || batch.containsKey(c)) continue;
+                    if (target.contains(BlobType.DATA, c) || batch.containsKey(c) || (inFlight != null && inFlight.containsKey(c))) continue;
                     String problem = transfer.problem(c);
                     BlobRef ref = source.content().locate(BlobType.DATA, c);
                     if (ref == null) problem = "is missing from the source's index";
@@ -91,20 +98,32 @@ final class SameChunkerCopy {
                 transfer.blobsSent.incrementAndGet();
                 transfer.bytesSent.addAndGet(added);
             }
-            if (batch.size() >= BATCH) send(batch, where, errors);
+            if (batch.size() >= BATCH) batch = send(batch, where, errors);
         }
         send(batch, where, errors);
+        finish(where, errors);
         if (errors.isEmpty()) complete.addAll(visited);
         return errors;
     }
 
-    private void send(Map<Id, Pending> batch, String where, List<String> errors) throws IOException {
-        if (batch.isEmpty()) return;
-        transfer.copy(batch.values().stream().map(Pending::ref).toList());
-        for (Map.Entry<Id, Pending> e : batch.entrySet()) {
+    /** Starts sending a batch after the previous one has arrived; the batch map is handed over. */
+    private Map<Id, Pending> send(Map<Id, Pending> batch, String where, List<String> errors) throws IOException {
+        finish(where, errors);
+        if (batch.isEmpty()) return batch;
+        inFlight = batch;
+        inFlightTasks = transfer.start(batch.values().stream().map(Pending::ref).toList());
+        return new HashMap<>();
+    }
+
+    /** Waits for the batch being sent and reports its chunks that failed verification. */
+    private void finish(String where, List<String> errors) throws IOException {
+        if (inFlight == null) return;
+        Map<Id, Pending> sent = inFlight;
+        inFlight = null;
+        BlobTransfer.await(inFlightTasks);
+        for (Map.Entry<Id, Pending> e : sent.entrySet()) {
             String problem = transfer.problem(e.getKey());
             if (problem != null) errors.add(where + BytePaths.display(e.getValue().path()) + ": chunk " + e.getKey().shortHex() + " " + problem);
         }
-        batch.clear();
     }
 }
