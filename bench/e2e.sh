@@ -56,4 +56,4 @@ if [ "${HOLDFAST_BENCH_NO_INSTALL:-0}" != 1 ]; then
     fi
 fi
 
-exec python3 "$here/e2e.py" "$@"
+exec python3 "$here/${HOLDFAST_BENCH_SCRIPT:-e2e.py}" "$@"

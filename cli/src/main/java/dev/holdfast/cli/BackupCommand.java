@@ -24,10 +24,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backup", description = {
         "Back up files and directories into a new snapshot.",
         "Unchanged files (same path, inode, size, mtime and ctime as in the latest snapshot of the same host and paths) are not read again.",
-        "Files that vanish or cannot be read are reported and left out; the rest is saved and the exit code is 3."})
+        "Files that vanish or cannot be read are reported and left out; the rest is saved and the exit code is 3.",
+        "With --policy FILE the paths, excludes, host, tags, compression and repositories come from a protection policy (docs/replication.md): the backup goes into its first repository, and the new snapshot is then copied from there to each other repository (the source is not read again). A replica that fails is named and the exit code is 1; the backup stays."})
 final class BackupCommand extends BaseCommand {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to back up.")
-    List<String> paths;
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to back up (not with --policy).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Back up what the policy FILE names into its repositories (see above).")
+    Path policyFile;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Host name to record. Default: this machine's name.")
     String host;
@@ -60,6 +64,18 @@ final class BackupCommand extends BaseCommand {
     @Override
     public Integer call() throws Exception {
         if (compression < -1) throw new IllegalArgumentException("--compression must be 0 to 19, not " + compression);
+        Policy policy = policyFile == null ? null : Policy.read(env.path(policyFile));
+        if (policy != null) {
+            if (!paths.isEmpty()) throw new IllegalArgumentException("give either PATH... or --policy, not both");
+            if (global.repo != null) throw new IllegalArgumentException("--policy names its repositories; do not pass -r");
+            paths = policy.paths();
+            excludes.addAll(policy.excludes());
+            tags.addAll(policy.tags());
+            if (host == null) host = policy.host();
+            if (compression == -1 && policy.compression() != null) compression = policy.compression();
+        } else if (paths.isEmpty()) {
+            throw new IllegalArgumentException("give the paths to back up, or --policy FILE");
+        }
         List<String> patterns = new ArrayList<>(excludes);
         for (Path f : excludeFiles) {
             try {
@@ -75,11 +91,13 @@ final class BackupCommand extends BaseCommand {
             throw new IllegalArgumentException("--time " + time + " is not an ISO 8601 time such as 2024-05-01T12:00:00Z");
         }
         BackupOptions options = new BackupOptions(paths, env.cwd(), host != null ? host : RepoAccess.hostname(env),
-                RepoAccess.user(env), tags, PathFilter.of(List.of(), patterns), oneFileSystem, when, compression, readers);
+                RepoAccess.user(env), tags, PathFilter.of(List.of(), patterns), oneFileSystem, when, compression, readers,
+                policy != null && !policy.purgeDeleted());
         BackupProgress progress = new BackupProgress();
         ProgressPrinter printer = new ProgressPrinter(env, json, progress);
         BackupResult result;
-        try (Repository repo = access().openOrCreateDefault()) {
+        int replicasFailed = 0;
+        try (Repository repo = policy != null ? Replication.openPrimary(this, policy) : access().openOrCreateDefault()) {
             printer.start();
             try {
                 result = new Backup(repo, options, new PosixSourceFs(), progress).run();
@@ -88,10 +106,16 @@ final class BackupCommand extends BaseCommand {
             } finally {
                 printer.stop();
             }
+            for (String w : result.warnings()) env.err().println("warning: " + w);
+            for (String e : result.errors()) env.err().println("error: " + e);
+            report(result);
+            if (policy != null) replicasFailed = new Replication(this, policy, json).replicate(repo, result.snapshot());
         }
-        for (String w : result.warnings()) env.err().println("warning: " + w);
-        for (String e : result.errors()) env.err().println("error: " + e);
-        report(result);
+        if (replicasFailed > 0) {
+            env.err().println("holdfast: snapshot " + result.snapshot().shortId() + " is saved in " + policy.repositories().getFirst().location()
+                    + " but " + replicasFailed + " of its " + (policy.repositories().size() - 1) + " replicas were not updated (named above)");
+            return ExitCodes.ERROR;
+        }
         return result.complete() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 "  HOLDFAST_PASSWORD_FILE  file whose first line is the password",
                 "  HOLDFAST_CACHE_DIR      cache directory (default ~/.cache/holdfast)",
                 "  HOLDFAST_REST_PASSWORD  server password of the user in a rest: location (docs/server.md)",
+                "  HOLDFAST_FROM_REPOSITORY, HOLDFAST_FROM_PASSWORD, HOLDFAST_FROM_PASSWORD_FILE",
+                "                          the source repository of copy and init --copy-chunker-params",
                 "",
                 "Exit codes: 0 success, 1 error, 2 usage error, 3 backup saved but some files could not be read,",
                 "  10 no repository at that location, 12 wrong password."})
@@ -35,6 +37,7 @@ public final class Main implements Runnable {
         COMMANDS.put("cat", CatCommand.class);
         COMMANDS.put("key", KeyCommand.class);
         COMMANDS.put("serve", ServeCommand.class);
+        COMMANDS.put("copy", CopyCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 

@@ -30,12 +30,36 @@ final class RepoAccess {
     private final GlobalOptions global;
     private final Env env;
     private final EarlyOpen early;
+    /** Where this repository and its password are named: options and environment variable prefix. */
+    private final String repoOption;
+    private final Path passwordFileOption;
+    private final String prefix;
+    private final String optionNames;
 
     /** @param early the same repository already being opened, or null */
     RepoAccess(GlobalOptions global, Env env, EarlyOpen early) {
+        this(global, env, early, global.repo, global.passwordFile, "HOLDFAST_", "-r/HOLDFAST_REPOSITORY", "--password-file");
+    }
+
+    private RepoAccess(GlobalOptions global, Env env, EarlyOpen early, String repo, Path passwordFile, String prefix,
+                       String repoNames, String passwordFileOption) {
         this.global = global;
         this.env = env;
         this.early = early;
+        this.repoOption = repo;
+        this.passwordFileOption = passwordFile;
+        this.prefix = prefix;
+        this.optionNames = repoNames + "|" + passwordFileOption;
+    }
+
+    /**
+     * Another repository than the command's own (copy's source, a replica), with its own location
+     * and password sources: the given options, else {@code PREFIX_REPOSITORY},
+     * {@code PREFIX_PASSWORD_FILE}, {@code PREFIX_PASSWORD}, else a prompt. Cache and backend
+     * settings are shared with the command's repository.
+     */
+    static RepoAccess other(GlobalOptions global, Env env, String repo, Path passwordFile, String prefix, String repoOption, String passwordFileOption) {
+        return new RepoAccess(global, env, null, repo, passwordFile, prefix, repoOption + "/" + prefix + "REPOSITORY", passwordFileOption);
     }
 
     static Path defaultRepository(Env env) {
@@ -48,14 +72,20 @@ final class RepoAccess {
         return (xdg != null ? Path.of(xdg) : env.home().resolve(".config")).resolve("holdfast/default-repository.password");
     }
 
+    private boolean isMain() {
+        return prefix.equals("HOLDFAST_");
+    }
+
     boolean isDefault() {
-        return global.repo == null && env.get("HOLDFAST_REPOSITORY") == null;
+        return isMain() && repoOption == null && env.get("HOLDFAST_REPOSITORY") == null;
     }
 
     String location() {
-        if (global.repo != null) return global.repo;
-        String e = env.get("HOLDFAST_REPOSITORY");
-        return e != null ? e : defaultRepository(env).toString();
+        if (repoOption != null) return repoOption;
+        String e = env.get(prefix + "REPOSITORY");
+        if (e != null) return e;
+        if (!isMain()) throw new UserException("no repository given: pass " + optionNames.substring(0, optionNames.indexOf('|')), ExitCodes.USAGE);
+        return defaultRepository(env).toString();
     }
 
     Storage storage() throws IOException {
@@ -92,10 +122,10 @@ final class RepoAccess {
 
     /** The password, from the first source that is set. */
     byte[] password(boolean confirm) {
-        Path file = global.passwordFile != null ? env.path(global.passwordFile)
-                : env.get("HOLDFAST_PASSWORD_FILE") != null ? Path.of(env.get("HOLDFAST_PASSWORD_FILE")) : null;
+        Path file = passwordFileOption != null ? env.path(passwordFileOption)
+                : env.get(prefix + "PASSWORD_FILE") != null ? Path.of(env.get(prefix + "PASSWORD_FILE")) : null;
         if (file != null) return readPasswordFile(file);
-        String p = env.get("HOLDFAST_PASSWORD");
+        String p = env.get(prefix + "PASSWORD");
         if (p != null) return p.getBytes(StandardCharsets.UTF_8);
         if (isDefault()) return defaultPassword();
         if (env.terminal() && System.console() != null) {
@@ -107,7 +137,8 @@ final class RepoAccess {
             }
             return new String(c).getBytes(StandardCharsets.UTF_8);
         }
-        throw new UserException("no password: set HOLDFAST_PASSWORD or HOLDFAST_PASSWORD_FILE, or pass --password-file");
+        throw new UserException("no password for " + location() + ": set " + prefix + "PASSWORD or " + prefix
+                + "PASSWORD_FILE, or pass " + optionNames.substring(optionNames.indexOf('|') + 1));
     }
 
     private static byte[] readPasswordFile(Path file) {
@@ -152,10 +183,15 @@ final class RepoAccess {
     }
 
     Repository init(RepositoryInit.Options options) throws IOException {
+        return init(options, null);
+    }
+
+    /** Creates the repository; with inherited, sharing another repository's chunker and id key. */
+    Repository init(RepositoryInit.Options options, RepositoryInit.Inherited inherited) throws IOException {
         Storage storage = storage();
         try {
             storage.create();
-            return RepositoryInit.init(storage, password(true), options, cacheBase(), Instant.now().toString(), hostname(env), user(env));
+            return RepositoryInit.init(storage, password(true), options, inherited, cacheBase(), Instant.now().toString(), hostname(env), user(env));
         } catch (RepositoryExistsException e) {
             throw new UserException(e.getMessage());
         }

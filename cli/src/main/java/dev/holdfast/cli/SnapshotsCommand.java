@@ -13,8 +13,23 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "snapshots", description = "List snapshots, oldest first.")
+@Command(name = "snapshots", description = {"List snapshots, oldest first.",
+        "With --replicas, also which replica repositories hold a copy of each (matched by the id of the original snapshot) and how far behind each replica is;"
+                + " the replicas are the policy's other repositories (--policy FILE, whose first repository is listed) or those given with --to."})
 final class SnapshotsCommand extends BaseCommand {
+    @Option(names = "--replicas", description = "Show, per snapshot, which replicas hold a copy, and how far behind each replica is.")
+    boolean replicas;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "With --replicas: list the policy's first repository against its others (their password files from the policy).")
+    java.nio.file.Path policyFile;
+
+    @Option(names = "--to", paramLabel = "REPO", description = "With --replicas: a replica repository (repeatable).")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--to-password-file", paramLabel = "FILE",
+            description = "With --to: read the replicas' password from FILE. Default: $HOLDFAST_TO_PASSWORD_FILE, then $HOLDFAST_TO_PASSWORD, then a prompt.")
+    java.nio.file.Path toPasswordFile;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Option(names = "--host", paramLabel = "HOST", description = "Only snapshots of this host.")
@@ -31,6 +46,8 @@ final class SnapshotsCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (replicas) return new ReplicasView(this, new SnapshotFilter(host, tags, paths), json).show(policyFile, to, toPasswordFile);
+        if (policyFile != null || !to.isEmpty()) throw new IllegalArgumentException("--policy and --to are used with --replicas");
         try (Repository repo = access().open()) {
             List<SnapshotRef> list = new SnapshotFilter(host, tags, paths).apply(repo.snapshots());
             for (String p : repo.snapshotProblems()) env.err().println("warning: snapshot file " + p + "; run 'holdfast check'");
@@ -41,14 +58,16 @@ final class SnapshotsCommand extends BaseCommand {
                 return ExitCodes.OK;
             }
             env.out().printf("%-8s  %-19s  %-16s  %-16s  %s%n", "ID", "Time", "Host", "Tags", "Paths");
-            for (SnapshotRef r : list) {
-                Snapshot s = r.snapshot();
-                env.out().printf("%-8s  %-19s  %-16s  %-16s  %s%n", r.shortId(), TIME.format(s.instant()), s.host(),
-                        String.join(",", s.tags()), String.join(" ", s.paths()));
-            }
+            for (SnapshotRef r : list) env.out().printf("%-8s  %s  %s%n", r.shortId(), columns(r), String.join(" ", r.snapshot().paths()));
             env.out().println(list.size() + " snapshot" + (list.size() == 1 ? "" : "s"));
         }
         return ExitCodes.OK;
+    }
+
+    /** Time, host and tags, padded as in the listing. */
+    static String columns(SnapshotRef r) {
+        Snapshot s = r.snapshot();
+        return String.format("%-19s  %-16s  %-16s", TIME.format(s.instant()), s.host(), String.join(",", s.tags()));
     }
 
     static Map<String, Object> toJson(SnapshotRef r) {
@@ -63,6 +82,7 @@ final class SnapshotsCommand extends BaseCommand {
         m.put("tags", s.tags());
         m.put("tree", s.tree());
         if (s.parent() != null) m.put("parent", s.parent());
+        if (s.original() != null) m.put("original", s.original());
         if (s.summary() != null) m.put("summary", s.summary().toMap());
         return m;
     }

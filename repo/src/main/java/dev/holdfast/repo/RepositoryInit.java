@@ -29,9 +29,27 @@ public final class RepositoryInit {
         }
     }
 
+    /**
+     * What a new repository takes over from an existing one so that both cut the same chunks and
+     * give them the same ids ({@code init --copy-chunker-params}): chunker parameters and secret,
+     * and the id key. The encryption key stays the new repository's own.
+     */
+    public record Inherited(ChunkerParams chunker, String chunkerSecret, byte[] idKey) {
+        public static Inherited from(Repository source) {
+            RepositoryConfig c = source.config();
+            return new Inherited(c.chunkerParams(), c.chunkerSecret(), source.masterKey().id().clone());
+        }
+    }
+
     private RepositoryInit() {}
 
     public static Repository init(Storage storage, byte[] password, Options options, Path cacheBase,
+                                  String created, String host, String user) throws IOException {
+        return init(storage, password, options, null, cacheBase, created, host, user);
+    }
+
+    /** Creates a repository; with inherited, its chunker and id key are those of another repository. */
+    public static Repository init(Storage storage, byte[] password, Options options, Inherited inherited, Path cacheBase,
                                   String created, String host, String user) throws IOException {
         if (storage.stat(Repository.CONFIG).isPresent()) {
             throw new RepositoryExistsException("a repository already exists at " + storage.location() + "; nothing was changed");
@@ -56,8 +74,14 @@ public final class RepositoryInit {
         random.nextBytes(idBytes);
         random.nextBytes(secret);
         ChunkerParams c = options.chunker();
+        String chunkerSecret = Base64.getEncoder().encodeToString(secret);
+        if (inherited != null) {
+            master = new MasterKey(master.encryption(), inherited.idKey().clone());
+            c = inherited.chunker();
+            chunkerSecret = inherited.chunkerSecret();
+        }
         RepositoryConfig config = new RepositoryConfig(RepositoryConfig.VERSION, HexFormat.of().formatHex(idBytes), created,
-                "fastcdc-v1", c.min(), c.avg(), c.max(), Base64.getEncoder().encodeToString(secret),
+                "fastcdc-v1", c.min(), c.avg(), c.max(), chunkerSecret,
                 "hmac-sha256", "aes-256-gcm", "zstd", options.compressionLevel(), options.packSize());
         String keyId = new Keys(storage).add(password, master, created, host, user);
         storage.put(Repository.CONFIG, Envelope.seal(new Aead(master.encryption()), Envelope.CONFIG,

@@ -87,6 +87,10 @@ public final class Backup {
         try {
             Tree parentRoot = parent == null ? null : loadTree(Id.parse(parent.snapshot().tree()));
             Id root = rootTree(SourceRoots.of(sources), parentRoot).join();
+            if (options.keepDeleted() && parentRoot != null) {
+                store.flush(); // the new trees are read back by the merge
+                root = new DeletedEntries(repo, options.excludes(), treeCompressor).keep(root, Id.parse(parent.snapshot().tree()));
+            }
             store.flush();
             Snapshot s = new Snapshot(1, options.time().toString(), options.host(), options.user(), 0, 0, paths,
                     options.tags().stream().sorted().distinct().toList(), root.hex(), parent == null ? null : parent.id(),

@@ -11,7 +11,11 @@ import dev.holdfast.repo.pack.BlobType;
 import dev.holdfast.repo.pack.Sealing;
 import dev.holdfast.repo.io.FormatException;
 import dev.holdfast.storage.Storage;
+import dev.holdfast.repo.pack.PackReader;
+import dev.holdfast.storage.BlobInfo;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,6 +63,19 @@ public final class ContentStore implements AutoCloseable {
      * @return the number of sealed bytes added, 0 when deduplicated
      */
     public long put(BlobType type, Id id, byte[] data, int off, int len, Compressor compressor) throws IOException {
+        return store(type, id, () -> sealing.seal(type, id, data, off, len, compressor));
+    }
+
+    /**
+     * Stores a blob given in its stored form (plaintext, or its zstd frame when compressed), as
+     * read and verified from another repository, unless already present; nothing is recompressed.
+     * @return the number of sealed bytes added, 0 when deduplicated
+     */
+    public long putPayload(BlobType type, Id id, byte[] payload, int rawLength, boolean compressed) throws IOException {
+        return store(type, id, () -> sealing.sealPayload(type, id, payload, rawLength, compressed));
+    }
+
+    private long store(BlobType type, Id id, java.util.function.Supplier<Sealing.Sealed> seal) throws IOException {
         if (index.contains(type, id)) return 0;
         Key key = new Key(type, id);
         if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) return 0;
@@ -66,7 +83,13 @@ public final class ContentStore implements AutoCloseable {
             inFlight.remove(key);
             return 0;
         }
-        Sealing.Sealed sealed = sealing.seal(type, id, data, off, len, compressor);
+        Sealing.Sealed sealed;
+        try {
+            sealed = seal.get();
+        } catch (RuntimeException e) {
+            inFlight.remove(key);
+            throw e;
+        }
         packer.add(sealed);
         return sealed.bytes().length;
     }
@@ -124,6 +147,37 @@ public final class ContentStore implements AutoCloseable {
     public ChunkIndex index() { return index; }
 
     public Storage storage() { return storage; }
+
+    /**
+     * Writes an index file after every {@code packs} uploaded packs (default
+     * {@value Packer#PACKS_PER_INDEX}); a copy that may be interrupted writes them more often, so
+     * that what it uploaded is found again when it resumes.
+     */
+    public void indexEvery(int packs) {
+        packer.indexEvery(packs);
+    }
+
+    /**
+     * Indexes packs that are in storage but in no index file (left by an interrupted backup or
+     * copy), reading only their headers, so their blobs are not stored again. A pack whose header
+     * does not authenticate is left alone. Returns the number of packs indexed.
+     */
+    public int indexOrphanPacks() throws IOException {
+        List<BlobRef> found = new ArrayList<>();
+        int packs = 0;
+        for (BlobInfo b : storage.list("data/")) {
+            String hex = b.name().substring(b.name().lastIndexOf('/') + 1);
+            if (!Id.isHex(hex) || index.hasPack(Id.parse(hex))) continue;
+            try {
+                found.addAll(PackReader.header(sealing.aead(), Id.parse(hex), b.size(), (o, l) -> storage.getRange(b.name(), o, l)));
+                packs++;
+            } catch (FormatException | java.io.EOFException e) {
+                // not a pack this key wrote, or damaged: check reports it
+            }
+        }
+        if (!found.isEmpty()) packer.adopt(found);
+        return packs;
+    }
 
     /** Uploads every open pack and writes the index files for all uploaded packs. */
     public void flush() throws IOException {

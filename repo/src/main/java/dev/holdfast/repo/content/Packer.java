@@ -45,6 +45,7 @@ final class Packer implements AutoCloseable {
     private final int slotCount;
     private final List<BlobRef> unsaved = new ArrayList<>();
     private int unsavedPacks;
+    private volatile int packsPerIndex = PACKS_PER_INDEX;
     private volatile IOException failure;
 
     Packer(Storage storage, Aead aead, RepositoryCache cache, int packSize, int threads, Consumer<BlobRef> onUploaded) {
@@ -161,7 +162,7 @@ final class Packer implements AutoCloseable {
         boolean full;
         synchronized (unsaved) {
             unsaved.addAll(pack.blobs());
-            full = ++unsavedPacks >= PACKS_PER_INDEX;
+            full = ++unsavedPacks >= packsPerIndex;
         }
         if (full) saveIndex();
     }
@@ -190,6 +191,20 @@ final class Packer implements AutoCloseable {
         String name = IndexFile.PREFIX + Hashes.sha256(file).hex();
         storage.put(name, file);
         cache.put(name, file);
+    }
+
+    void indexEvery(int packs) {
+        if (packs < 1) throw new IllegalArgumentException("packs per index must be at least 1");
+        packsPerIndex = packs;
+    }
+
+    /** Indexes blobs of packs already in storage (their index file is written at once). */
+    void adopt(List<BlobRef> blobs) throws IOException {
+        blobs.forEach(onUploaded);
+        synchronized (unsaved) {
+            unsaved.addAll(blobs);
+        }
+        saveIndex();
     }
 
     void flush() throws IOException {

@@ -98,6 +98,11 @@ public final class ChunkIndex {
         }
     }
 
+    /** True when some indexed blob lies in this pack. */
+    public synchronized boolean hasPack(Id pack) {
+        return packNumbers.containsKey(pack);
+    }
+
     /** Every blob, in insertion order. */
     public void forEach(Consumer<BlobRef> action) {
         long stamp = lock.readLock();

@@ -21,15 +21,31 @@ public final class Sealing {
                 new Sealed(type, id, aead.seal(buf, o, n, aad(type, id)), len, compressed));
     }
 
+    /**
+     * Seals a payload that is already in its stored form (the plaintext, or its zstd frame when
+     * compressed), as read from another repository: nothing is compressed again.
+     */
+    public Sealed sealPayload(BlobType type, Id id, byte[] payload, int rawLength, boolean compressed) {
+        return new Sealed(type, id, aead.seal(payload, 0, payload.length, aad(type, id)), rawLength, compressed);
+    }
+
+    /** A blob opened: its stored payload (a zstd frame when compressed) and its plaintext. */
+    public record Opened(byte[] payload, byte[] plain) {}
+
     /** Authenticates, decrypts and decompresses; throws when the blob is not exactly what was sealed. */
     public byte[] open(BlobRef ref, byte[] sealed, int off) throws AuthenticationException {
-        byte[] plain = aead.open(sealed, off, ref.length(), aad(ref.type(), ref.id()));
+        return openWithPayload(ref, sealed, off).plain();
+    }
+
+    /** As {@link #open}, also returning the stored payload (to seal it again without recompressing). */
+    public Opened openWithPayload(BlobRef ref, byte[] sealed, int off) throws AuthenticationException {
+        byte[] payload = aead.open(sealed, off, ref.length(), aad(ref.type(), ref.id()));
         if (!ref.compressed()) {
-            if (plain.length != ref.rawLength()) throw new AuthenticationException("length mismatch");
-            return plain;
+            if (payload.length != ref.rawLength()) throw new AuthenticationException("length mismatch");
+            return new Opened(payload, payload);
         }
         try {
-            return Compressor.decompress(plain, 0, plain.length, ref.rawLength());
+            return new Opened(payload, Compressor.decompress(payload, 0, payload.length, ref.rawLength()));
         } catch (RuntimeException e) {
             throw new AuthenticationException("bad compressed blob: " + e.getMessage());
         }

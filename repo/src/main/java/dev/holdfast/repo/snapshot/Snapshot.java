@@ -14,7 +14,26 @@ import java.util.Map;
  */
 public record Snapshot(int version, String time, String host, String user, int uid, int gid,
                        List<String> paths, List<String> tags, String tree, String parent,
-                       String program, Summary summary) {
+                       String program, Summary summary, String original) {
+
+    /** A snapshot as written by a backup (not a copy). */
+    public Snapshot(int version, String time, String host, String user, int uid, int gid, List<String> paths,
+                    List<String> tags, String tree, String parent, String program, Summary summary) {
+        this(version, time, host, user, uid, gid, paths, tags, tree, parent, program, summary, null);
+    }
+
+    /**
+     * The id that names this snapshot across repositories: the id of the snapshot it was copied
+     * from (transitively), or its own id when it is not a copy.
+     */
+    public static String originOf(SnapshotRef r) {
+        return r.snapshot().original() != null ? r.snapshot().original() : r.id();
+    }
+
+    /** This snapshot copied into another repository: its root tree there, and the original's id. */
+    public Snapshot copiedAs(String newTree, String originalId) {
+        return new Snapshot(version, time, host, user, uid, gid, paths, tags, newTree, null, program, summary, originalId);
+    }
 
     /** What the backup that made the snapshot did. */
     public record Summary(long filesNew, long filesChanged, long filesUnchanged, long dirs,
@@ -62,6 +81,7 @@ public record Snapshot(int version, String time, String host, String user, int u
         m.put("parent", parent);
         m.put("program", program);
         m.put("summary", summary == null ? null : summary.toMap());
+        m.put("original", original);
         return m;
     }
 
@@ -70,7 +90,8 @@ public record Snapshot(int version, String time, String host, String user, int u
         Json.Fields summary = f.object("summary");
         Snapshot s = new Snapshot(f.integer("version"), f.string("time"), f.optionalString("host"), f.optionalString("user"),
                 f.integer("uid"), f.integer("gid"), f.strings("paths"), f.strings("tags"), f.string("tree"),
-                f.optionalString("parent"), f.optionalString("program"), summary == null ? null : Summary.from(summary));
+                f.optionalString("parent"), f.optionalString("program"), summary == null ? null : Summary.from(summary),
+                f.optionalString("original"));
         try {
             s.instant();
         } catch (DateTimeParseException e) {

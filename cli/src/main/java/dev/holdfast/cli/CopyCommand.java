@@ -1,0 +1,84 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.engine.copy.Copy;
+import dev.holdfast.engine.snapshots.SnapshotFilter;
+import dev.holdfast.engine.snapshots.SnapshotFinder;
+import dev.holdfast.repo.Repository;
+import dev.holdfast.repo.snapshot.SnapshotRef;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "copy", description = {
+        "Copy snapshots from another repository into this one, sending only the chunks it lacks.",
+        "Targets created with 'init --copy-chunker-params --from SOURCE' receive chunks as stored; others get file contents re-chunked by their own chunker.",
+        "Every chunk is verified (decrypted, its id recomputed) before anything is written; a snapshot with a damaged chunk is reported (file and pack named) and not copied, the others are.",
+        "Snapshots already in the target (copied before) are skipped; an interrupted copy resumes without sending again what arrived.",
+        "The target's password comes from --password-file, $HOLDFAST_PASSWORD_FILE or $HOLDFAST_PASSWORD; the source's from --from-password-file, $HOLDFAST_FROM_PASSWORD_FILE or $HOLDFAST_FROM_PASSWORD."})
+final class CopyCommand extends BaseCommand {
+    @Mixin
+    FromOptions from;
+
+    @Option(names = "--to", paramLabel = "REPO", description = "The target repository (same as -r). Default: $HOLDFAST_REPOSITORY.")
+    String to;
+
+    @Parameters(paramLabel = "SNAPSHOT", arity = "0..*", description = "Snapshots to copy: ids, id prefixes or 'latest'. Default: all (that match the filters).")
+    List<String> specs = new ArrayList<>();
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Only snapshots of this host.")
+    String host;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Only snapshots with this tag (repeatable; all must match).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--path", paramLabel = "PATH", description = "Only snapshots that include this path (repeatable).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--readers", paramLabel = "N", defaultValue = "8", description = "Source packs read in parallel. Default: ${DEFAULT-VALUE}.")
+    int readers;
+
+    @Option(names = "--json", description = "Print one JSON object per snapshot and a final summary object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (readers < 1) throw new IllegalArgumentException("--readers must be at least 1, not " + readers);
+        if (to != null) {
+            if (global.repo != null && !global.repo.equals(to)) throw new IllegalArgumentException("--to and -r name different repositories; give one");
+            global.repo = to;
+        }
+        SnapshotFilter filter = new SnapshotFilter(host, tags, paths);
+        RepoAccess targetAccess = access();
+        try (Repository source = from.open(global, env); Repository target = Repos.open(targetAccess, "target")) {
+            List<SnapshotRef> all = source.snapshots();
+            for (String p : source.snapshotProblems()) env.err().println("warning: source snapshot file " + p);
+            List<SnapshotRef> chosen = select(all, filter);
+            CopyPrinter printer = new CopyPrinter(this, json, targetAccess.location(), "summary");
+            new Copy(source, target, readers, printer::status).run(chosen, printer::print);
+            printer.summary();
+            if (printer.failed > 0) {
+                env.err().println("holdfast: " + printer.failed + " snapshots could not be copied; the others were");
+                return ExitCodes.ERROR;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<SnapshotRef> select(List<SnapshotRef> all, SnapshotFilter filter) {
+        if (specs.isEmpty()) return filter.apply(all);
+        Set<SnapshotRef> out = new LinkedHashSet<>();
+        for (String spec : specs) {
+            try {
+                out.add(SnapshotFinder.find(all, spec, filter));
+            } catch (IllegalArgumentException e) {
+                throw new UserException("source repository: " + e.getMessage());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.holdfast.engine.copy;
+
+import dev.holdfast.compress.Compressor;
+import dev.holdfast.hash.Id;
+import dev.holdfast.repo.Repository;
+import dev.holdfast.repo.RepositoryConfig;
+import dev.holdfast.repo.content.ContentStore;
+import dev.holdfast.repo.snapshot.Snapshot;
+import dev.holdfast.repo.snapshot.SnapshotRef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Copies snapshots from one repository to another, sending only what the target lacks.
+ *
+ * <p>When both repositories cut the same chunks and give them the same ids (same chunker
+ * parameters and secret, same id key: {@code init --copy-chunker-params}), blobs are copied as
+ * stored; otherwise file contents are re-chunked by the target's chunker. Every blob read from the
+ * source is verified before anything derived from it is written. A snapshot whose data cannot all
+ * be read is not written (its problems name the file and pack); the others proceed.
+ *
+ * <p>Resuming: the target's index is written every few packs, and packs an interrupted run left
+ * unindexed are indexed from their headers before anything is sent, so nothing that arrived is
+ * sent again. A copied snapshot records its original's id ({@code original}), so a snapshot
+ * already in the target is skipped. Write order as for a backup: packs, index, then the snapshot.
+ */
+public final class Copy {
+    /** Packs uploaded between two index files of the target. */
+    static final int PACKS_PER_INDEX = 4;
+
+    private final Repository source;
+    private final Repository target;
+    private final int readers;
+    private final Consumer<String> status;
+
+    /** What happened to one snapshot: copied (targetId), already there (skipped), or failed (errors). */
+    public record Outcome(SnapshotRef source, String targetId, boolean skipped, long blobsSent, long bytesSent, List<String> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Copy(Repository source, Repository target, int readers, Consumer<String> status) {
+        if (source.config().id().equals(target.config().id())) {
+            throw new IllegalArgumentException("source and target are the same repository (" + source.storage().location() + ")");
+        }
+        this.source = source;
+        this.target = target;
+        this.readers = readers;
+        this.status = status;
+    }
+
+    /** True when both repositories cut the same chunks and give them the same ids. */
+    public static boolean sameChunking(Repository a, Repository b) {
+        RepositoryConfig x = a.config(), y = b.config();
+        return x.chunker().equals(y.chunker()) && x.chunkerParams().equals(y.chunkerParams())
+                && x.chunkerSecret().equals(y.chunkerSecret()) && x.hash().equals(y.hash())
+                && Arrays.equals(a.masterKey().id(), b.masterKey().id());
+    }
+
+    /** Copies the snapshots, oldest first, telling done about each as it finishes. */
+    public List<Outcome> run(List<SnapshotRef> snapshots, Consumer<Outcome> done) throws IOException {
+        ContentStore store = target.content();
+        store.indexEvery(PACKS_PER_INDEX);
+        int adopted = store.indexOrphanPacks();
+        if (adopted > 0) status.accept("indexed " + adopted + " packs an interrupted run left in the target; they are not sent again");
+        Map<String, String> present = new HashMap<>();
+        for (SnapshotRef r : target.snapshots()) present.putIfAbsent(Snapshot.originOf(r), r.id());
+        List<SnapshotRef> ordered = new ArrayList<>(snapshots);
+        ordered.sort(Comparator.comparing((SnapshotRef r) -> r.snapshot().instant()).thenComparing(SnapshotRef::id));
+        boolean same = sameChunking(source, target);
+        SourceReader reader = new SourceReader(source);
+        Compressor treeCompressor = new Compressor(Math.max(3, target.config().compressionLevel()));
+        List<Outcome> outcomes = new ArrayList<>();
+        try (BlobTransfer transfer = new BlobTransfer(reader, store, readers);
+             Rechunk rechunk = same ? null : new Rechunk(source, target, reader, readers)) {
+            SameChunkerCopy direct = same ? new SameChunkerCopy(source, store, reader, transfer, treeCompressor) : null;
+            for (SnapshotRef s : ordered) {
+                String origin = Snapshot.originOf(s);
+                String there = present.get(origin);
+                Outcome o;
+                if (there != null) {
+                    o = new Outcome(s, there, true, 0, 0, List.of());
+                } else {
+                    status.accept("copying snapshot " + s.shortId() + (same ? "" : " (re-chunking for the target)"));
+                    long blobs0 = sent(transfer, rechunk, true), bytes0 = sent(transfer, rechunk, false);
+                    List<String> errors = new ArrayList<>();
+                    String root = s.snapshot().tree();
+                    if (same) {
+                        errors.addAll(direct.copy(s));
+                    } else {
+                        Id id = rechunk.copy(s, errors);
+                        if (id != null) root = id.hex();
+                    }
+                    store.flush();
+                    String id = null;
+                    if (errors.isEmpty()) {
+                        id = target.saveSnapshot(s.snapshot().copiedAs(root, origin)).id();
+                        present.put(origin, id);
+                    }
+                    o = new Outcome(s, id, false, sent(transfer, rechunk, true) - blobs0, sent(transfer, rechunk, false) - bytes0, List.copyOf(errors));
+                }
+                outcomes.add(o);
+                done.accept(o);
+            }
+        }
+        return outcomes;
+    }
+
+    private static long sent(BlobTransfer t, Rechunk r, boolean blobs) {
+        if (r != null) return blobs ? r.blobsSent.get() : r.bytesSent.get();
+        return blobs ? t.blobsSent.get() : t.bytesSent.get();
+    }
+}
