@@ -33,6 +33,10 @@ public final class Main implements Runnable {
         COMMANDS.put("stats", StatsCommand.class);
         COMMANDS.put("cat", CatCommand.class);
         COMMANDS.put("key", KeyCommand.class);
+        COMMANDS.put("forget", ForgetCommand.class);
+        COMMANDS.put("prune", PruneCommand.class);
+        COMMANDS.put("protect", ProtectCommand.class);
+        COMMANDS.put("unprotect", UnprotectCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 

@@ -51,7 +51,7 @@ public final class ContentStore implements AutoCloseable {
     }
 
     public boolean contains(BlobType type, Id id) {
-        return index.contains(type, id) || inFlight.containsKey(new Key(type, id));
+        return index.containsLive(type, id) || inFlight.containsKey(new Key(type, id));
     }
 
     /**
@@ -59,16 +59,24 @@ public final class ContentStore implements AutoCloseable {
      * @return the number of sealed bytes added, 0 when deduplicated
      */
     public long put(BlobType type, Id id, byte[] data, int off, int len, Compressor compressor) throws IOException {
-        if (index.contains(type, id)) return 0;
+        if (index.containsLive(type, id)) return 0;
         Key key = new Key(type, id);
         if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) return 0;
-        if (index.contains(type, id)) { // uploaded (indexed, then released) since the first look
+        if (index.containsLive(type, id)) { // uploaded (indexed, then released) since the first look
             inFlight.remove(key);
             return 0;
         }
         Sealing.Sealed sealed = sealing.seal(type, id, data, off, len, compressor);
         packer.add(sealed);
         return sealed.bytes().length;
+    }
+
+    /**
+     * Adds an already sealed blob to a new pack as it is, without deduplication (prune's repacking:
+     * a sealed blob is bound to its type and id, not to its pack, so it moves unchanged).
+     */
+    public void copy(Sealing.Sealed sealed) throws IOException {
+        packer.add(sealed);
     }
 
     private void uploaded(BlobRef ref) {

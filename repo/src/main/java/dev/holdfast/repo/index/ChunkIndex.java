@@ -5,15 +5,20 @@ import dev.holdfast.repo.pack.BlobRef;
 import dev.holdfast.repo.pack.BlobType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The in-memory index: (type, id) to where the blob lies, in flat primitive arrays with an
  * open-addressing table, so each blob costs about 64 bytes of heap (32 id, 17 location, 8-16
  * table) and no object. Packs are numbered once. Thread-safe.
+ *
+ * <p>Packs named by a deletion marker are "doomed": a blob found there is still readable, but does
+ * not count for deduplication ({@link #containsLive}), and a copy in another pack replaces it.
  */
 public final class ChunkIndex {
     private static final int COMPRESSED = 0x80;
@@ -25,23 +30,44 @@ public final class ChunkIndex {
     private byte[] flags = new byte[1024];
     private int[] table = new int[2048];
     private int size;
+    private final Set<Id> doomed;
+    private final BitSet doomedNumbers = new BitSet();
 
-    /** Adds a blob; a blob already present keeps its first location. */
+    public ChunkIndex() {
+        this(Set.of());
+    }
+
+    /** An index in which blobs of the doomed packs do not count for deduplication. */
+    public ChunkIndex(Set<Id> doomed) {
+        this.doomed = Set.copyOf(doomed);
+    }
+
+    /** Adds a blob; a blob already present keeps its first location, unless that one is in a doomed pack and this one is not. */
     public synchronized void add(BlobRef b) {
-        if (find(b.type(), b.id()) >= 0) return;
+        int found = find(b.type(), b.id());
+        if (found >= 0) {
+            if (doomedNumbers.get(pack[found]) && !doomed.contains(b.pack())) place(found, b);
+            return;
+        }
         if (size == flags.length) grow();
         int e = size++;
         b.id().copyTo(ids, e * Id.SIZE);
+        place(e, b);
+        flags[e] = (byte) (b.type().code() | (b.compressed() ? COMPRESSED : 0));
+        if (size * 2 > table.length) rehash(table.length * 2);
+        else insert(e);
+    }
+
+    private void place(int e, BlobRef b) {
         pack[e] = packNumbers.computeIfAbsent(b.pack(), p -> {
             packs.add(p);
+            if (doomed.contains(p)) doomedNumbers.set(packs.size() - 1);
             return packs.size() - 1;
         });
         offset[e] = b.offset();
         length[e] = b.length();
         raw[e] = b.rawLength();
         flags[e] = (byte) (b.type().code() | (b.compressed() ? COMPRESSED : 0));
-        if (size * 2 > table.length) rehash(table.length * 2);
-        else insert(e);
     }
 
     public synchronized BlobRef get(BlobType type, Id id) {
@@ -51,6 +77,17 @@ public final class ChunkIndex {
 
     public synchronized boolean contains(BlobType type, Id id) {
         return find(type, id) >= 0;
+    }
+
+    /** True when the blob is indexed in a pack that is not doomed: a backup may deduplicate against it. */
+    public synchronized boolean containsLive(BlobType type, Id id) {
+        int e = find(type, id);
+        return e >= 0 && !doomedNumbers.get(pack[e]);
+    }
+
+    /** The packs any blob was located in when it was added (a copy of the list). */
+    public synchronized List<Id> packs() {
+        return List.copyOf(packs);
     }
 
     public synchronized int size() { return size; }
