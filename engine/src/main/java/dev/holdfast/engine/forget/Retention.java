@@ -66,11 +66,12 @@ public final class Retention {
                 }
             }
             if (rules.within() != null && !t.isBefore(rules.within().before(newest))) reasons.add("within " + rules.within());
-            for (Map.Entry<Bucket, Span> w : rules.withinBuckets().entrySet()) {
-                Bucket b = w.getKey();
+            for (Bucket b : Bucket.values()) {
+                Span span = rules.withinBuckets().get(b);
+                if (span == null) continue;
                 long period = b.of(t);
-                if (!t.isBefore(w.getValue().before(newest)) && !Long.valueOf(period).equals(seenWithin.get(b))) {
-                    reasons.add("within-" + b.label() + " " + w.getValue());
+                if (!t.isBefore(span.before(newest)) && !Long.valueOf(period).equals(seenWithin.get(b))) {
+                    reasons.add("within-" + b.label() + " " + span);
                     seenWithin.put(b, period);
                 }
             }
