@@ -38,6 +38,10 @@ public final class Main implements Runnable {
         COMMANDS.put("key", KeyCommand.class);
         COMMANDS.put("serve", ServeCommand.class);
         COMMANDS.put("copy", CopyCommand.class);
+        COMMANDS.put("forget", ForgetCommand.class);
+        COMMANDS.put("prune", PruneCommand.class);
+        COMMANDS.put("protect", ProtectCommand.class);
+        COMMANDS.put("unprotect", UnprotectCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 

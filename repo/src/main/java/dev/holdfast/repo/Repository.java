@@ -41,6 +41,7 @@ public final class Repository implements AutoCloseable {
     private final Aead aead;
     private final RepositoryCache cache;
     private ContentStore content;
+    private List<dev.holdfast.repo.gc.DeletionMarker> markers = List.of();
     private final List<String> indexProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final List<String> snapshotProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -81,10 +82,14 @@ public final class Repository implements AutoCloseable {
 
     public Aead aead() { return aead; }
 
-    /** The content store, loading the index on first use. */
+    /**
+     * The content store, loading the index on first use. The deletion markers are read first: blobs
+     * that lie only in packs a prune is about to delete still read, but are not deduplicated against.
+     */
     public synchronized ContentStore content() throws IOException {
         if (content == null) {
-            ChunkIndex index = loadIndex();
+            markers = dev.holdfast.repo.gc.DeletionMarker.list(storage, aead);
+            ChunkIndex index = loadIndex(dev.holdfast.repo.gc.DeletionMarker.doomedPacks(markers));
             content = new ContentStore(storage, new Sealing(aead), new Hashes(master.id()), index, cache, config.packSize(), 2);
         }
         return content;
@@ -94,12 +99,27 @@ public final class Repository implements AutoCloseable {
      * Loads every readable index file. A damaged one is skipped and named in {@link #indexProblems()}:
      * blobs only it knew become unreachable, everything else still restores.
      */
-    private ChunkIndex loadIndex() throws IOException {
-        ChunkIndex index = new ChunkIndex();
+    private ChunkIndex loadIndex(Set<Id> doomed) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return loadIndexOnce(doomed);
+            } catch (java.io.UncheckedIOException e) {
+                // an index file listed was removed before it was read: a prune compacted the index
+                // (it writes the merged file before removing the old ones), so listing again finds it
+                if (attempt == 5) throw e.getCause();
+                indexProblems.clear();
+            }
+        }
+    }
+
+    private ChunkIndex loadIndexOnce(Set<Id> doomed) throws IOException {
+        ChunkIndex index = new ChunkIndex(doomed);
         List<BlobInfo> files = storage.list(IndexFile.PREFIX);
         files.parallelStream().forEach(f -> {
             try {
                 readIndex(f.name()).blobs().forEach(index::add);
+            } catch (dev.holdfast.storage.NotFoundException e) {
+                throw new java.io.UncheckedIOException(e);
             } catch (IOException e) {
                 indexProblems.add(e.getMessage());
             }
@@ -110,6 +130,21 @@ public final class Repository implements AutoCloseable {
         return index;
     }
 
+    /**
+     * Forgets the loaded index and markers, so the next {@link #content()} reads them again (prune,
+     * which must see what other processes wrote meanwhile). Pending writes must have been flushed.
+     */
+    public synchronized void reload() {
+        if (content != null) content.close();
+        content = null;
+        indexProblems.clear();
+    }
+
+    /** The deletion markers read when the index was loaded (empty before). */
+    public synchronized List<dev.holdfast.repo.gc.DeletionMarker> markers() {
+        return markers;
+    }
+
     /** The index files that could not be read when the index was loaded. */
     public List<String> indexProblems() {
         return List.copyOf(indexProblems);
@@ -118,6 +153,20 @@ public final class Repository implements AutoCloseable {
     /** Reads and decrypts one index file. */
     public IndexFile readIndex(String name) throws IOException {
         return IndexFile.decode(openCached(Envelope.INDEX, name), name);
+    }
+
+    /** Writes an index file (prune's compaction) and returns its name. */
+    public String saveIndex(IndexFile index) throws IOException {
+        byte[] file = Envelope.seal(aead, Envelope.INDEX, index.encode(), false);
+        String name = IndexFile.PREFIX + Hashes.sha256(file).hex();
+        storage.put(name, file);
+        cache.put(name, file);
+        return name;
+    }
+
+    /** Drops a deleted file from the local cache. */
+    public void evictCached(String name) {
+        cache.evict(name);
     }
 
     /**
@@ -162,6 +211,8 @@ public final class Repository implements AutoCloseable {
         List<SnapshotRef> refs = files.parallelStream().map(f -> {
             try {
                 return readSnapshot(f.name());
+            } catch (dev.holdfast.storage.NotFoundException e) {
+                return null; // removed (forget) since it was listed
             } catch (IOException e) {
                 snapshotProblems.add(e.getMessage());
                 return null;

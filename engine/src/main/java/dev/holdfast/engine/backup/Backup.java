@@ -22,6 +22,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.time.Clock;
+import dev.holdfast.repo.gc.BackupSession;
+import dev.holdfast.repo.gc.DeletionMarker;
+import dev.holdfast.repo.gc.Owner;
+import dev.holdfast.repo.gc.Sessions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +81,15 @@ public final class Backup {
             sources.add(abs);
         }
         List<String> paths = sources.stream().map(b -> new String(b, StandardCharsets.UTF_8)).sorted().distinct().toList();
+        // announced before the index is read: a prune either sees this session or this backup sees its marker
+        try (BackupSession session = BackupSession.start(repo.storage(), repo.aead(), Owner.current(options.host()), Clock.systemUTC())) {
+            BackupResult result = run(paths, sources, session);
+            session.finish();
+            return result;
+        }
+    }
+
+    private BackupResult run(List<String> paths, List<byte[]> sources, BackupSession session) throws IOException {
         SnapshotRef parent = findParent(paths);
         store = repo.content();
         int level = options.compressionLevel() >= 0 ? options.compressionLevel() : repo.config().compressionLevel();
@@ -92,6 +108,8 @@ public final class Backup {
                 root = new DeletedEntries(repo, options.excludes(), treeCompressor).keep(root, Id.parse(parent.snapshot().tree()));
             }
             store.flush();
+            session.beat();
+            if (session.pausedTooLong()) checkNothingDeletedMeanwhile();
             Snapshot s = new Snapshot(1, options.time().toString(), options.host(), options.user(), 0, 0, paths,
                     options.tags().stream().sorted().distinct().toList(), root.hex(), parent == null ? null : parent.id(),
                     "holdfast", summary());
@@ -105,6 +123,24 @@ public final class Backup {
         } finally {
             dirPool.shutdownNow();
             filePool.shutdownNow();
+        }
+    }
+
+    /**
+     * After a pause longer than the session timeout a prune on another host may have taken this
+     * backup for dead and deleted packs it deduplicated against; then the snapshot is not written.
+     */
+    private void checkNothingDeletedMeanwhile() throws IOException {
+        Set<String> seen = new HashSet<>();
+        repo.markers().forEach(m -> seen.add(m.id()));
+        Set<Id> doomed = DeletionMarker.doomedPacks(repo.markers());
+        boolean newMarker = DeletionMarker.list(repo.storage(), repo.aead()).stream().anyMatch(m -> !seen.contains(m.id()));
+        Set<String> present = new HashSet<>();
+        for (var b : repo.storage().list("data/")) present.add(b.name());
+        boolean missing = store.index().packs().stream().anyMatch(p -> !doomed.contains(p) && !present.contains(ContentStore.packName(p)));
+        if (newMarker || missing) {
+            throw new IOException("this backup was paused for longer than " + Sessions.STALE_AFTER.toMinutes()
+                    + " minutes while a prune ran, so data it relies on may be gone; no snapshot was written: run the backup again");
         }
     }
 

@@ -55,7 +55,7 @@ public final class ContentStore implements AutoCloseable {
     }
 
     public boolean contains(BlobType type, Id id) {
-        return index.contains(type, id) || inFlight.containsKey(new Key(type, id));
+        return index.containsLive(type, id) || inFlight.containsKey(new Key(type, id));
     }
 
     /**
@@ -76,10 +76,10 @@ public final class ContentStore implements AutoCloseable {
     }
 
     private long store(BlobType type, Id id, java.util.function.Supplier<Sealing.Sealed> seal) throws IOException {
-        if (index.contains(type, id)) return 0;
+        if (index.containsLive(type, id)) return 0;
         Key key = new Key(type, id);
         if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) return 0;
-        if (index.contains(type, id)) { // uploaded (indexed, then released) since the first look
+        if (index.containsLive(type, id)) { // uploaded (indexed, then released) since the first look
             inFlight.remove(key);
             return 0;
         }
@@ -92,6 +92,14 @@ public final class ContentStore implements AutoCloseable {
         }
         packer.add(sealed);
         return sealed.bytes().length;
+    }
+
+    /**
+     * Adds an already sealed blob to a new pack as it is, without deduplication (prune's repacking:
+     * a sealed blob is bound to its type and id, not to its pack, so it moves unchanged).
+     */
+    public void copy(Sealing.Sealed sealed) throws IOException {
+        packer.add(sealed);
     }
 
     private void uploaded(BlobRef ref) {

@@ -5,9 +5,11 @@ import dev.holdfast.repo.pack.BlobRef;
 import dev.holdfast.repo.pack.BlobType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
@@ -17,6 +19,9 @@ import java.util.function.Consumer;
  * table) and no object. Packs are numbered once. Thread-safe: lookups, which many backup threads
  * make at once, take no lock unless an addition is under way (optimistic reads of a
  * {@link StampedLock}).
+ *
+ * <p>Packs named by a deletion marker are "doomed": a blob found there is still readable, but does
+ * not count for deduplication ({@link #containsLive}), and a copy in another pack replaces it.
  */
 public final class ChunkIndex {
     private static final int COMPRESSED = 0x80;
@@ -28,9 +33,20 @@ public final class ChunkIndex {
     private byte[] flags = new byte[1024];
     private int[] table = new int[2048];
     private int size;
+    private final Set<Id> doomed;
+    private final BitSet doomedNumbers = new BitSet();
     private final StampedLock lock = new StampedLock();
 
-    /** Adds a blob; a blob already present keeps its first location. */
+    public ChunkIndex() {
+        this(Set.of());
+    }
+
+    /** An index in which blobs of the doomed packs do not count for deduplication. */
+    public ChunkIndex(Set<Id> doomed) {
+        this.doomed = Set.copyOf(doomed);
+    }
+
+    /** Adds a blob; a blob already present keeps its first location, unless that one is in a doomed pack and this one is not. */
     public void add(BlobRef b) {
         long stamp = lock.writeLock();
         try {
@@ -41,20 +57,30 @@ public final class ChunkIndex {
     }
 
     private void addLocked(BlobRef b) {
-        if (find(b.type(), b.id()) >= 0) return;
+        int found = find(b.type(), b.id());
+        if (found >= 0) {
+            if (doomedNumbers.get(pack[found]) && !doomed.contains(b.pack())) place(found, b);
+            return;
+        }
         if (size == flags.length) grow();
         int e = size++;
         b.id().copyTo(ids, e * Id.SIZE);
+        place(e, b);
+        flags[e] = (byte) (b.type().code() | (b.compressed() ? COMPRESSED : 0));
+        if (size * 2 > table.length) rehash(table.length * 2);
+        else insert(e);
+    }
+
+    private void place(int e, BlobRef b) {
         pack[e] = packNumbers.computeIfAbsent(b.pack(), p -> {
             packs.add(p);
+            if (doomed.contains(p)) doomedNumbers.set(packs.size() - 1);
             return packs.size() - 1;
         });
         offset[e] = b.offset();
         length[e] = b.length();
         raw[e] = b.rawLength();
         flags[e] = (byte) (b.type().code() | (b.compressed() ? COMPRESSED : 0));
-        if (size * 2 > table.length) rehash(table.length * 2);
-        else insert(e);
     }
 
     public BlobRef get(BlobType type, Id id) {
@@ -66,6 +92,24 @@ public final class ChunkIndex {
 
     public boolean contains(BlobType type, Id id) {
         return read(() -> find(type, id) >= 0);
+    }
+
+    /** True when the blob is indexed in a pack that is not doomed: a backup may deduplicate against it. */
+    public boolean containsLive(BlobType type, Id id) {
+        return read(() -> {
+            int e = find(type, id);
+            return e >= 0 && !doomedNumbers.get(pack[e]);
+        });
+    }
+
+    /** The packs any blob was located in when it was added (a copy of the list). */
+    public List<Id> packs() {
+        return read(() -> List.copyOf(packs));
+    }
+
+    /** True when some indexed blob lies in this pack. */
+    public boolean hasPack(Id pack) {
+        return read(() -> packNumbers.containsKey(pack));
     }
 
     public int size() {
@@ -96,11 +140,6 @@ public final class ChunkIndex {
         } finally {
             lock.unlockRead(stamp);
         }
-    }
-
-    /** True when some indexed blob lies in this pack. */
-    public synchronized boolean hasPack(Id pack) {
-        return packNumbers.containsKey(pack);
     }
 
     /** Every blob, in insertion order. */

@@ -13,6 +13,8 @@ import dev.holdfast.crypto.AuthenticationException;
 public final class Envelope {
     public static final int VERSION = 1;
     public static final char CONFIG = 'C', INDEX = 'I', SNAPSHOT = 'S';
+    /** Kinds of the deletion protocol's files (docs/repository-format.md, "Deleting data"). */
+    public static final char MARKER = 'M', SESSION = 'B', LOCK = 'L', PROTECTION = 'P';
     private static final Compressor ZSTD = new Compressor(3);
 
     private Envelope() {}

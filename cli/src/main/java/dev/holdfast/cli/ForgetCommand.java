@@ -1,0 +1,185 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.engine.forget.Bucket;
+import dev.holdfast.engine.forget.Decision;
+import dev.holdfast.engine.forget.GroupBy;
+import dev.holdfast.engine.forget.Retention;
+import dev.holdfast.engine.forget.RetentionRules;
+import dev.holdfast.engine.forget.RulesFile;
+import dev.holdfast.engine.forget.Span;
+import dev.holdfast.engine.snapshots.SnapshotFilter;
+import dev.holdfast.repo.Repository;
+import dev.holdfast.repo.gc.Protection;
+import dev.holdfast.repo.snapshot.SnapshotRef;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "forget", sortOptions = false, description = {
+        "Remove snapshots: those named, or those no keep rule keeps. Rules apply per group of snapshots (by default the same host and paths); spans count back from a group's newest snapshot.",
+        "Counts: N periods, -1 for all. Durations: 1y6m, 2w, 7d, 36h. Protected snapshots are always kept. Without a rule and without an id nothing is removed.",
+        "Space is freed by 'holdfast prune' (or --prune)."})
+final class ForgetCommand extends BaseCommand {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Parameters(arity = "0..*", paramLabel = "SNAPSHOT", description = "Snapshots to remove (ids or prefixes); not together with keep rules.")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--keep-last", paramLabel = "N", description = "Keep the N newest snapshots.")
+    int keepLast;
+    @Option(names = "--keep-hourly", paramLabel = "N", description = "Keep the newest snapshot of each of the last N hours that have one.")
+    int keepHourly;
+    @Option(names = "--keep-daily", paramLabel = "N", description = "Keep the newest snapshot of each of the last N days that have one.")
+    int keepDaily;
+    @Option(names = "--keep-weekly", paramLabel = "N", description = "Keep the newest snapshot of each of the last N ISO weeks that have one.")
+    int keepWeekly;
+    @Option(names = "--keep-monthly", paramLabel = "N", description = "Keep the newest snapshot of each of the last N months that have one.")
+    int keepMonthly;
+    @Option(names = "--keep-yearly", paramLabel = "N", description = "Keep the newest snapshot of each of the last N years that have one.")
+    int keepYearly;
+    @Option(names = "--keep-within", paramLabel = "DURATION", description = "Keep every snapshot within DURATION of the group's newest.")
+    String keepWithin;
+    @Option(names = "--keep-within-hourly", paramLabel = "DURATION", description = "Keep the newest snapshot of each hour within DURATION.")
+    String keepWithinHourly;
+    @Option(names = "--keep-within-daily", paramLabel = "DURATION", description = "Keep the newest snapshot of each day within DURATION.")
+    String keepWithinDaily;
+    @Option(names = "--keep-within-weekly", paramLabel = "DURATION", description = "Keep the newest snapshot of each week within DURATION.")
+    String keepWithinWeekly;
+    @Option(names = "--keep-within-monthly", paramLabel = "DURATION", description = "Keep the newest snapshot of each month within DURATION.")
+    String keepWithinMonthly;
+    @Option(names = "--keep-within-yearly", paramLabel = "DURATION", description = "Keep the newest snapshot of each year within DURATION.")
+    String keepWithinYearly;
+    @Option(names = "--keep-tag", paramLabel = "TAG", description = "Keep snapshots with this tag (repeatable; TAG1,TAG2 needs both).")
+    List<String> keepTags = new ArrayList<>();
+    @Option(names = "--rules-from", paramLabel = "FILE", description = "Read the keep rules (and group-by) from the [retention] table of a TOML policy file.")
+    Path rulesFrom;
+    @Option(names = "--group-by", paramLabel = "FIELDS", description = "Group by any of host,paths,tags (default: host,paths; empty: one group).")
+    String groupBy;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Only consider snapshots of this host.")
+    String host;
+    @Option(names = "--tag", paramLabel = "TAG", description = "Only consider snapshots with this tag (repeatable; all must match).")
+    List<String> tags = new ArrayList<>();
+    @Option(names = "--path", paramLabel = "PATH", description = "Only consider snapshots that include this path (repeatable).")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--max-repo-size", paramLabel = "SIZE", description = "Capacity limit: remove the oldest snapshots the rules do not keep, one at a time, pruning after each, until the repository is no larger than SIZE (e.g. 50G).")
+    String maxRepoSize;
+    @Option(names = "--min-free-space", paramLabel = "SIZE|PERCENT", description = "Capacity limit for a local repository: as --max-repo-size, until its file system has this much free (e.g. 20G or 10%%).")
+    String minFreeSpace;
+
+    @Option(names = "--dry-run", description = "Print what would be kept and removed, and why, and change nothing.")
+    boolean dryRun;
+    @Option(names = "--json", description = "Print the decisions as JSON.")
+    boolean json;
+    @Option(names = "--prune", description = "Run prune afterwards.")
+    boolean prune;
+    @Option(names = "--max-unused", paramLabel = "PERCENT", defaultValue = "5%", description = "For the prune: as 'prune --max-unused' (default: ${DEFAULT-VALUE}).")
+    String maxUnused;
+
+    @Override
+    public Integer call() throws Exception {
+        RetentionRules rules = rules();
+        GroupBy grouping = groupBy != null ? GroupBy.parse(groupBy) : fileGroupBy != null ? fileGroupBy : GroupBy.DEFAULT;
+        Capacity capacity = Capacity.of(maxRepoSize, minFreeSpace);
+        if (!ids.isEmpty() && (!rules.isEmpty() || capacity != null)) {
+            throw new UserException("give snapshot ids or keep rules, not both: with rules, forget decides which snapshots go", ExitCodes.USAGE);
+        }
+        if (ids.isEmpty() && rules.isEmpty() && capacity == null) {
+            throw new UserException("no keep rule and no snapshot id given, so nothing was removed: give rules such as --keep-daily 7"
+                    + " (or --rules-from FILE), or the ids of the snapshots to remove", ExitCodes.USAGE);
+        }
+        double unused = PruneRunner.maxUnused(maxUnused);
+        try (Repository repo = access().open()) {
+            List<SnapshotRef> all = repo.snapshots();
+            Set<String> protectedIds = Protection.ids(repo.storage());
+            List<Decision> decisions = ids.isEmpty()
+                    ? Retention.apply(new SnapshotFilter(host, tags, paths).apply(all), rules, grouping, protectedIds, ZoneId.systemDefault())
+                    : named(repo, protectedIds);
+            if (capacity != null) {
+                print(decisions, capacity);
+                return capacity.enforce(repo, env, Retention.capacityCandidates(decisions, !rules.isEmpty(), protectedIds), dryRun, unused);
+            }
+            print(decisions, null);
+            if (dryRun) return ExitCodes.OK;
+            int removed = 0;
+            for (Decision d : decisions) {
+                if (d.keep()) continue;
+                Capacity.removeSnapshot(repo, d.snapshot());
+                removed++;
+            }
+            if (!json) env.out().println("removed " + removed + " snapshot" + (removed == 1 ? "" : "s"));
+            if (prune && removed > 0) {
+                var r = PruneRunner.run(repo, env, false, unused, 60, json);
+                if (r != null && !json) PruneRunner.print(r, false, false, env.out());
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private GroupBy fileGroupBy;
+
+    private RetentionRules rules() throws IOException {
+        RetentionRules.Builder b = new RetentionRules.Builder().last(keepLast).count(Bucket.HOURLY, keepHourly)
+                .count(Bucket.DAILY, keepDaily).count(Bucket.WEEKLY, keepWeekly).count(Bucket.MONTHLY, keepMonthly)
+                .count(Bucket.YEARLY, keepYearly).tags(keepTags);
+        if (keepWithin != null) b.within(Span.parse(keepWithin));
+        String[] within = {keepWithinHourly, keepWithinDaily, keepWithinWeekly, keepWithinMonthly, keepWithinYearly};
+        for (int i = 0; i < within.length; i++) if (within[i] != null) b.within(Bucket.values()[i], Span.parse(within[i]));
+        RetentionRules cli = b.build();
+        if (rulesFrom == null) return cli;
+        if (!cli.isEmpty()) throw new UserException("give keep rules either as options or in --rules-from, not both", ExitCodes.USAGE);
+        RulesFile.Loaded loaded = RulesFile.read(env.path(rulesFrom));
+        fileGroupBy = loaded.groupBy();
+        if (loaded.rules().isEmpty()) {
+            throw new UserException("the [retention] table of " + rulesFrom + " has no keep rule, so nothing was removed", ExitCodes.USAGE);
+        }
+        return loaded.rules();
+    }
+
+    /** Decisions for snapshots named on the command line: removed, unless protected. */
+    private List<Decision> named(Repository repo, Set<String> protectedIds) throws IOException {
+        Map<String, Decision> out = new LinkedHashMap<>();
+        for (String spec : ids) {
+            if (spec.equals("latest")) throw new UserException("forget needs snapshot ids, not 'latest'", ExitCodes.USAGE);
+            SnapshotRef r = SnapshotOptions.find(repo, spec, SnapshotFilter.NONE);
+            boolean prot = protectedIds.contains(r.id());
+            out.put(r.id(), new Decision(r, "", prot, List.of(prot ? "protected" : "named")));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private void print(List<Decision> decisions, Capacity capacity) {
+        if (json) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Decision d : decisions) {
+                Map<String, Object> m = SnapshotsCommand.toJson(d.snapshot());
+                m.remove("summary");
+                m.put("group", d.group());
+                m.put("keep", d.keep() || capacity != null);
+                m.put("reasons", d.reasons());
+                out.add(m);
+            }
+            printJson(out);
+            return;
+        }
+        String group = null;
+        for (Decision d : decisions) {
+            if (!d.group().equals(group)) {
+                group = d.group();
+                if (!group.isEmpty()) env.out().println("group " + group + ":");
+            }
+            String action = d.keep() ? "keep  " : capacity != null ? "may go" : dryRun ? "would remove" : "remove";
+            env.out().printf("  %-12s %s  %s  %s%n", action, d.snapshot().shortId(), TIME.format(d.snapshot().snapshot().instant()), String.join(", ", d.reasons()));
+        }
+    }
+}

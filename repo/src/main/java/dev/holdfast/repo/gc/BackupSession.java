@@ -1,0 +1,97 @@
+package dev.holdfast.repo.gc;
+
+import dev.holdfast.crypto.Aead;
+import dev.holdfast.storage.Storage;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running backup's session: announced before the backup reads the index, kept alive by a
+ * heartbeat file every {@link Sessions#HEARTBEAT}, ended with a done file. Only creates files.
+ */
+public final class BackupSession implements AutoCloseable {
+    private final Storage storage;
+    private final Aead aead;
+    private final Owner owner;
+    private final Clock clock;
+    private final String id;
+    private final ScheduledExecutorService timer;
+    private int beats;
+    private Instant lastBeat;
+    private Duration longestGap = Duration.ZERO;
+    private boolean finished;
+
+    private BackupSession(Storage storage, Aead aead, Owner owner, Clock clock) {
+        this.storage = storage;
+        this.aead = aead;
+        this.owner = owner;
+        this.clock = clock;
+        byte[] r = new byte[16];
+        new SecureRandom().nextBytes(r);
+        this.id = HexFormat.of().formatHex(r);
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("heartbeat").factory());
+    }
+
+    /** Writes the session's first file and starts the heartbeat. */
+    public static BackupSession start(Storage storage, Aead aead, Owner owner, Clock clock) throws IOException {
+        BackupSession s = new BackupSession(storage, aead, owner, clock);
+        s.beat();
+        long every = Sessions.HEARTBEAT.toMillis();
+        s.timer.scheduleAtFixedRate(() -> {
+            try {
+                s.beat();
+            } catch (IOException e) {
+                // the next beat tries again; a long gap is caught by pausedTooLong()
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    public String id() { return id; }
+
+    /** Writes the next heartbeat file. */
+    public synchronized void beat() throws IOException {
+        Instant now = clock.instant();
+        Sessions.write(storage, aead, id, Integer.toString(beats), owner, now);
+        beats++;
+        if (lastBeat != null) {
+            Duration gap = Duration.between(lastBeat, now);
+            if (gap.compareTo(longestGap) > 0) longestGap = gap;
+        }
+        lastBeat = now;
+    }
+
+    /**
+     * True when, at some point, no heartbeat was written for {@link Sessions#STALE_AFTER} (a
+     * suspended machine, a stalled connection), so a prune on another host may have taken this
+     * backup for dead. Call after a fresh {@link #beat()}.
+     */
+    public synchronized boolean pausedTooLong() {
+        return longestGap.compareTo(Sessions.STALE_AFTER) >= 0;
+    }
+
+    /** Stops the heartbeat and writes the done file: this backup writes no snapshot any more. */
+    public synchronized void finish() throws IOException {
+        timer.shutdownNow();
+        if (finished) return;
+        Sessions.write(storage, aead, id, Sessions.DONE, owner, clock.instant());
+        finished = true;
+    }
+
+    /** Finishes, if not done yet, as well as it can (after a failed backup; a session left open ends when its process is seen gone). */
+    @Override
+    public void close() {
+        try {
+            finish();
+        } catch (IOException e) {
+            // prune recognises the session as ended once this process is gone
+        }
+    }
+}
