@@ -61,11 +61,11 @@ final class TestServer implements AutoCloseable {
         return open(user, user + "-pw", Map.of("rest.fingerprint", certificate.fingerprint()));
     }
 
-    /** A client opened through Backends (the ServiceLoader), with the given password and settings. */
+    /** A client opened through Backends (the ServiceLoader), without retries, with the given password and settings. */
     Storage open(String user, String password, Map<String, String> settings) throws IOException {
         Map<String, String> env = new HashMap<>();
         if (password != null) env.put(RestStorageProvider.PASSWORD_ENV, password);
-        return Backends.open(location(user), Path.of("."), new StorageOptions(env::get, dir, settings));
+        return Backends.openPlain(location(user), Path.of("."), new StorageOptions(env::get, dir, settings));
     }
 
     @Override

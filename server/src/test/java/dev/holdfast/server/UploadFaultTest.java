@@ -125,7 +125,7 @@ class UploadFaultTest {
     private record TestServerAt(TestServer server, int port) {
         Storage open(String user) throws IOException {
             Map<String, String> env = Map.of(dev.holdfast.rest.RestStorageProvider.PASSWORD_ENV, user + "-pw");
-            return dev.holdfast.storage.Backends.open("rest:https://" + user + "@127.0.0.1:" + port + "/", Path.of("."),
+            return dev.holdfast.storage.Backends.openPlain("rest:https://" + user + "@127.0.0.1:" + port + "/", Path.of("."),
                     new dev.holdfast.storage.StorageOptions(env::get, server.dir,
                             Map.of("rest.fingerprint", server.certificate.fingerprint())));
         }
