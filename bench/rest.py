@@ -35,6 +35,10 @@ def data_set(work: Path) -> Path:
     target = work / "data"
     if (target / ".complete").exists():
         return target / "linux-source-6.1"
+    if not TARBALL.exists() and os.geteuid() == 0:
+        log("installing linux-source-6.1")
+        subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "linux-source-6.1"],
+                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), check=False)
     if not TARBALL.exists():
         sys.exit(f"{TARBALL} is missing: apt-get install -y linux-source-6.1, or pass --data DIR")
     log(f"extracting {', '.join(SUBDIRS)} of {TARBALL} (once)")
