@@ -87,7 +87,7 @@ final class ServeCommand extends BaseCommand {
         InetSocketAddress address = parseListen(listen);
         Authenticator auth = new Authenticator(usersFile(), line -> env.err().println("holdfast serve: " + line));
         ServerCertificate cert = tlsCert != null ? ServerCertificate.load(env.path(tlsCert), env.path(tlsKey))
-                : ServerCertificate.selfSigned(configDir(), address.isUnresolved() || address.getAddress().isAnyLocalAddress()
+                : ServerCertificate.selfSigned(configDir(), address.getAddress().isAnyLocalAddress()
                         ? List.of(RepoAccess.hostname(env)) : List.of(address.getHostString(), RepoAccess.hostname(env)));
         Storage storage = access.storage();
         RepositoryServer server;
@@ -128,7 +128,9 @@ final class ServeCommand extends BaseCommand {
             p = -1;
         }
         if (p < 0 || p > 65535) throw new IllegalArgumentException("--listen " + s + ": expected [HOST]:PORT, for example :8443 or 127.0.0.1:8443");
-        return host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
+        InetSocketAddress a = host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
+        if (a.isUnresolved()) throw new IllegalArgumentException("--listen " + s + ": unknown host " + host);
+        return a;
     }
 
     private Path configDir() {

@@ -101,6 +101,9 @@ class ServeTest extends CliTestSupport {
         Cli.Result badListen = cli.run("serve", "-r", "x", "--listen", "localhost");
         assertThat(badListen.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(badListen.err()).contains("expected [HOST]:PORT");
+        Cli.Result unknownHost = cli.run("serve", "-r", "x", "--listen", "no-such-host.invalid:8443");
+        assertThat(unknownHost.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownHost.err()).contains("unknown host no-such-host.invalid");
         ok("serve", "--add-user", "bob", "--role", "read");
         assertThat(ok("serve", "--list-users").out()).isEqualTo("bob read\n");
         ok("serve", "--remove-user", "bob");

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -34,6 +35,12 @@ import javax.net.ssl.SSLException;
  * connections. Uploads carry their SHA-256, which the server checks before it stores anything.
  */
 public final class RestStorage implements Storage {
+    /**
+     * How long a request other than an upload may wait for the server's answer to begin (an
+     * upload's answer comes only after its body, however long sending that takes).
+     */
+    static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
+
     private final RestLocation where;
     private final String location;
     private final String user;
@@ -53,7 +60,7 @@ public final class RestStorage implements Storage {
 
     /** Asks the server who we are: fails here, with a clear message, on TLS or password trouble. */
     void handshake() throws IOException {
-        HttpResponse<byte[]> r = send(request(Protocol.INFO).GET(), "connecting");
+        HttpResponse<byte[]> r = send(request(Protocol.INFO, true).GET(), "connecting");
         if (r.statusCode() == 404) {
             throw new IOException(location + ": this is not a Holdfast repository server (it does not answer /"
                     + Protocol.INFO + ")");
@@ -137,7 +144,7 @@ public final class RestStorage implements Storage {
     }
 
     private void upload(String name, HttpRequest.BodyPublisher body, MessageDigest sha) throws IOException {
-        HttpResponse<byte[]> r = send(object(name).PUT(body)
+        HttpResponse<byte[]> r = send(request(Protocol.OBJECTS + name, false).PUT(body)
                 .header(Protocol.SHA256, HexFormat.of().formatHex(sha.digest())), "writing " + name);
         int code = r.statusCode();
         if (code != 200 && code != 201 && code != 204) throw failure(r, "writing " + name);
@@ -155,7 +162,7 @@ public final class RestStorage implements Storage {
         NameRules.checkPrefix(prefix);
         if (NameRules.isReservedPrefix(prefix)) return List.of();
         HttpResponse<byte[]> r = send(request(Protocol.LIST + "?prefix="
-                + URLEncoder.encode(prefix, StandardCharsets.UTF_8)).GET(), "listing " + prefix + "*");
+                + URLEncoder.encode(prefix, StandardCharsets.UTF_8), true).GET(), "listing " + prefix + "*");
         if (r.statusCode() != 200) throw failure(r, "listing " + prefix + "*");
         List<BlobInfo> out = new ArrayList<>();
         String text = new String(r.body(), StandardCharsets.UTF_8);
@@ -197,11 +204,13 @@ public final class RestStorage implements Storage {
     }
 
     private HttpRequest.Builder object(String name) {
-        return request(Protocol.OBJECTS + NameRules.check(name));
+        return request(Protocol.OBJECTS + NameRules.check(name), true);
     }
 
-    private HttpRequest.Builder request(String path) {
+    /** @param timed whether the answer must begin within {@link #ANSWER_TIMEOUT} (not for uploads) */
+    private HttpRequest.Builder request(String path, boolean timed) {
         HttpRequest.Builder b = HttpRequest.newBuilder(where.base().resolve(URI.create(path)));
+        if (timed) b.timeout(ANSWER_TIMEOUT);
         if (authorization != null) b.header("Authorization", authorization);
         return b;
     }

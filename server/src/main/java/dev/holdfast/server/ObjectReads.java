@@ -24,14 +24,23 @@ final class ObjectReads {
     static final int SLICE = 256 << 10;
 
     /** One object, opened for reading. */
-    interface Opened extends Closeable {
-        long size();
+    abstract static class Opened implements Closeable {
+        private final long size;
+
+        Opened(long size) {
+            this.size = size;
+        }
+
+        /** The object's size when it was opened. */
+        long size() {
+            return size;
+        }
 
         /** Writes length bytes starting at offset to out. */
-        void transfer(long offset, long length, OutputStream out) throws IOException;
+        abstract void transfer(long offset, long length, OutputStream out) throws IOException;
 
         @Override
-        default void close() throws IOException {}
+        public void close() throws IOException {}
     }
 
     private ObjectReads() {}
@@ -40,14 +49,9 @@ final class ObjectReads {
     static Opened open(Storage storage, String name) throws IOException {
         if (storage instanceof LocalStorage local) return openLocal(local.root().resolve(name), name);
         long size = storage.stat(name).orElseThrow(() -> new NotFoundException(name)).size();
-        return new Opened() {
+        return new Opened(size) {
             @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public void transfer(long offset, long length, OutputStream out) throws IOException {
+            void transfer(long offset, long length, OutputStream out) throws IOException {
                 for (long done = 0; done < length; ) {
                     int n = (int) Math.min(4L * SLICE, length - done);
                     out.write(storage.getRange(name, offset + done, n));
@@ -68,15 +72,9 @@ final class ObjectReads {
             if (!Files.exists(file)) throw new NotFoundException(name);
             throw e;
         }
-        long size = ch.size();
-        return new Opened() {
+        return new Opened(ch.size()) {
             @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public void transfer(long offset, long length, OutputStream out) throws IOException {
+            void transfer(long offset, long length, OutputStream out) throws IOException {
                 byte[] buf = new byte[(int) Math.min(SLICE, Math.max(length, 1))];
                 ByteBuffer bb = ByteBuffer.wrap(buf);
                 for (long done = 0; done < length; ) {

@@ -17,27 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What each role may do, and how the server refuses unknown users and wrong passwords. */
-class RolesTest {
-    @TempDir
-    Path dir;
-
-    TestServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class RolesTest extends RunningServer {
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -21,29 +21,12 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Uploads that break off or arrive damaged leave nothing behind that could later read as valid. */
 @Timeout(60)
-class UploadFaultTest {
-    @TempDir
-    Path dir;
-
-    TestServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class UploadFaultTest extends RunningServer {
 
     @Test
     void connectionDroppedMidUploadLeavesNothing() throws Exception {
