@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -129,6 +130,7 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("HOLDFAST_BENCH_DIR", "/tmp/holdfast-bench")))
     ap.add_argument("--holdfast-bin", default=str(Path(__file__).resolve().parent.parent / "bin/holdfast"))
     opts = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on kill, too
     work = opts.workdir.resolve()
     data = prepare_data(work, opts.small)
     size = tree_bytes(data)
