@@ -47,6 +47,8 @@ def timed(argv: list[str], env: dict[str, str], logfile: Path, cwd: Path | None 
         rc = subprocess.run(argv, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, cwd=cwd).returncode
     wall = time.monotonic() - start
+    if "holdfast: building" in logfile.read_text(errors="replace"):
+        raise RuntimeError(f"bin/holdfast rebuilt the project during a timed command (sources changed mid-run); see {logfile}")
     if rc != 0:
         raise RuntimeError(f"{argv[0]} failed (exit {rc}); see {logfile}")
     return wall

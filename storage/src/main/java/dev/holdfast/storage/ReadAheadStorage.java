@@ -3,13 +3,9 @@ package dev.holdfast.storage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -25,8 +21,7 @@ import java.util.function.Predicate;
  * fetched alongside. Reads of half a block or more go straight through, as does everything on
  * other blobs.
  */
-public final class ReadAheadStorage implements Storage {
-    private final Storage delegate;
+public final class ReadAheadStorage extends ForwardingStorage {
     private final Predicate<String> immutable;
     private final int blockSize;
     private final int maxBlocks;
@@ -37,7 +32,7 @@ public final class ReadAheadStorage implements Storage {
      * @param immutable which blob names never change once written (only those are cached)
      */
     public ReadAheadStorage(Storage delegate, Predicate<String> immutable, int blockSize, int maxBlocks) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.immutable = immutable;
         this.blockSize = blockSize;
         this.maxBlocks = maxBlocks;
@@ -125,30 +120,10 @@ public final class ReadAheadStorage implements Storage {
         }
     }
 
-    @Override
-    public byte[] get(String name) throws IOException {
-        return delegate.get(name);
-    }
 
-    @Override
-    public void put(String name, byte[] data) throws IOException {
-        delegate.put(name, data);
-    }
 
-    @Override
-    public void put(String name, byte[] data, int length) throws IOException {
-        delegate.put(name, data, length);
-    }
 
-    @Override
-    public Path stagingDirectory() throws IOException {
-        return delegate.stagingDirectory();
-    }
 
-    @Override
-    public void putFile(String name, Path file) throws IOException {
-        delegate.putFile(name, file);
-    }
 
     @Override
     public void delete(String name) throws IOException {
@@ -159,25 +134,9 @@ public final class ReadAheadStorage implements Storage {
         delegate.delete(name);
     }
 
-    @Override
-    public List<BlobInfo> list(String prefix) throws IOException {
-        return delegate.list(prefix);
-    }
 
-    @Override
-    public Optional<BlobInfo> stat(String name) throws IOException {
-        return delegate.stat(name);
-    }
 
-    @Override
-    public void create() throws IOException {
-        delegate.create();
-    }
 
-    @Override
-    public String location() {
-        return delegate.location();
-    }
 
     @Override
     public void close() throws IOException {
