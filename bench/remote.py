@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -46,6 +47,8 @@ def timed(argv: list[str], env: dict[str, str], logfile: Path, cwd: Path | None 
         rc = subprocess.run(argv, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, cwd=cwd).returncode
     wall = time.monotonic() - start
+    if "holdfast: building" in logfile.read_text(errors="replace"):
+        raise RuntimeError(f"bin/holdfast rebuilt the project during a timed command (sources changed mid-run); see {logfile}")
     if rc != 0:
         raise RuntimeError(f"{argv[0]} failed (exit {rc}); see {logfile}")
     return wall
@@ -129,6 +132,7 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("HOLDFAST_BENCH_DIR", "/tmp/holdfast-bench")))
     ap.add_argument("--holdfast-bin", default=str(Path(__file__).resolve().parent.parent / "bin/holdfast"))
     opts = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on kill, too
     work = opts.workdir.resolve()
     data = prepare_data(work, opts.small)
     size = tree_bytes(data)

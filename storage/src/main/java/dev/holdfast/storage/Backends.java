@@ -25,7 +25,8 @@ public final class Backends {
      * Opens the storage at location with the decorators its settings ask for: every remote
      * backend is wrapped in {@link RetryingStorage} ({@code retries}: attempts per call, default
      * {@value #DEFAULT_ATTEMPTS}); {@code replicas=LOC[,LOC...]} makes a {@link MirrorStorage} of
-     * location and the replicas; {@code limit-upload} and {@code limit-download} (bytes per
+     * location and the replicas; remote backends read packs ahead in blocks of {@code read-ahead}
+ * bytes (default 4 MiB, 0 turns it off, see {@link ReadAheadStorage}); {@code limit-upload} and {@code limit-download} (bytes per
      * second, K/M/G suffixes, a plain number is KiB/s) add a {@link RateLimitedStorage}.
      */
     public static Storage open(String location, Path cwd, StorageOptions options) throws IOException {
@@ -47,6 +48,16 @@ public final class Backends {
         return up > 0 || down > 0 ? new RateLimitedStorage(s, up, down) : s;
     }
 
+    /** Block size of the read-ahead on remote backends unless -o read-ahead=SIZE says otherwise (0: off). */
+    public static final int DEFAULT_READ_AHEAD = 4 << 20;
+    /** Blocks the read-ahead keeps. */
+    static final int READ_AHEAD_BLOCKS = 24;
+
+    /** Pack files (data/…) are named by their content hash and never change: safe to cache. */
+    private static boolean isPack(String name) {
+        return name.startsWith("data/");
+    }
+
     /** Attempts per call on a remote backend unless -o retries=N says otherwise. */
     public static final int DEFAULT_ATTEMPTS = 4;
 
@@ -63,7 +74,7 @@ public final class Backends {
         }
     }
 
-    /** One location, without mirror or rate limit; remote ones with retries. */
+    /** One location, without mirror or rate limit; remote ones with retries and read-ahead. */
     static Storage openOne(String location, Path cwd, StorageOptions options) throws IOException {
         Storage s = openPlain(location, cwd, options);
         if (s instanceof LocalStorage) return s;
@@ -75,7 +86,10 @@ public final class Backends {
             closeQuietly(s);
             throw new IllegalArgumentException("option -o retries=" + r + ": expected a number of attempts");
         }
-        return attempts > 1 ? new RetryingStorage(s, attempts, Duration.ofMillis(500)) : s;
+        if (attempts > 1) s = new RetryingStorage(s, attempts, Duration.ofMillis(500));
+        String ra = options.setting("read-ahead");
+        long block = ra == null ? DEFAULT_READ_AHEAD : Sizes.parse("-o read-ahead", ra, 1);
+        return block > 0 ? new ReadAheadStorage(s, Backends::isPack, (int) Math.min(block, 1 << 30), READ_AHEAD_BLOCKS) : s;
     }
 
     /**

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A decorator that keeps uploads and downloads under a number of bytes per second, each limit
@@ -14,13 +12,12 @@ import java.util.Optional;
  * starts until its bytes fit under the limit, a download waits after it arrives, so the limit
  * holds on average over several blobs rather than within one.
  */
-public final class RateLimitedStorage implements Storage {
-    private final Storage delegate;
+public final class RateLimitedStorage extends ForwardingStorage {
     private final Bucket upload;
     private final Bucket download;
 
     public RateLimitedStorage(Storage delegate, long uploadBytesPerSecond, long downloadBytesPerSecond) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.upload = new Bucket(uploadBytesPerSecond);
         this.download = new Bucket(downloadBytesPerSecond);
     }
@@ -78,10 +75,6 @@ public final class RateLimitedStorage implements Storage {
         delegate.put(name, data, length);
     }
 
-    @Override
-    public Path stagingDirectory() throws IOException {
-        return delegate.stagingDirectory();
-    }
 
     @Override
     public void putFile(String name, Path file) throws IOException {
@@ -89,33 +82,9 @@ public final class RateLimitedStorage implements Storage {
         delegate.putFile(name, file);
     }
 
-    @Override
-    public void delete(String name) throws IOException {
-        delegate.delete(name);
-    }
 
-    @Override
-    public List<BlobInfo> list(String prefix) throws IOException {
-        return delegate.list(prefix);
-    }
 
-    @Override
-    public Optional<BlobInfo> stat(String name) throws IOException {
-        return delegate.stat(name);
-    }
 
-    @Override
-    public void create() throws IOException {
-        delegate.create();
-    }
 
-    @Override
-    public String location() {
-        return delegate.location();
-    }
 
-    @Override
-    public void close() throws IOException {
-        delegate.close();
-    }
 }

@@ -7,7 +7,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link Storage} is safe to repeat: puts write the same bytes again; a delete whose first try
  * removed the blob although it failed counts as done when the retry finds nothing.
  */
-public final class RetryingStorage implements Storage {
+public final class RetryingStorage extends ForwardingStorage {
     /** Waits between attempts (replaced in tests). */
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
@@ -29,7 +28,6 @@ public final class RetryingStorage implements Storage {
         T run() throws IOException;
     }
 
-    private final Storage delegate;
     private final int attempts;
     private final Duration firstDelay;
     private final Sleeper sleeper;
@@ -39,15 +37,10 @@ public final class RetryingStorage implements Storage {
     }
 
     public RetryingStorage(Storage delegate, int attempts, Duration firstDelay, Sleeper sleeper) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.attempts = Math.max(1, attempts);
         this.firstDelay = firstDelay;
         this.sleeper = sleeper;
-    }
-
-    /** The wrapped storage. */
-    public Storage delegate() {
-        return delegate;
     }
 
     private <T> T retry(Call<T> call) throws IOException {
@@ -100,10 +93,6 @@ public final class RetryingStorage implements Storage {
         });
     }
 
-    @Override
-    public Path stagingDirectory() throws IOException {
-        return delegate.stagingDirectory();
-    }
 
     @Override
     public void putFile(String name, Path file) throws IOException {
@@ -147,13 +136,5 @@ public final class RetryingStorage implements Storage {
         });
     }
 
-    @Override
-    public String location() {
-        return delegate.location();
-    }
 
-    @Override
-    public void close() throws IOException {
-        delegate.close();
-    }
 }

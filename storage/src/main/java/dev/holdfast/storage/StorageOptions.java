@@ -25,4 +25,17 @@ public record StorageOptions(Function<String, String> env, Path home, Map<String
     public String setting(String name) {
         return settings.get(name);
     }
+
+    /** A numeric setting, or dflt when it is not set. @throws IllegalArgumentException naming it when it is not a number */
+    public long number(String name, long dflt) {
+        String v = settings.get(name);
+        if (v == null) return dflt;
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n < 0) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option -o " + name + "=" + v + ": expected a number");
+        }
+    }
 }

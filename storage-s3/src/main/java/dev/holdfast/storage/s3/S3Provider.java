@@ -1,5 +1,6 @@
 package dev.holdfast.storage.s3;
 
+import dev.holdfast.storage.Sizes;
 import dev.holdfast.storage.Storage;
 import dev.holdfast.storage.StorageOptions;
 import dev.holdfast.storage.StorageProvider;
@@ -27,35 +28,16 @@ public final class S3Provider implements StorageProvider {
             throw new IllegalArgumentException("option -o s3.part-size: between 5M and 1G (S3's limits)");
         }
         long threshold = size(options, "s3.multipart-threshold", 32L << 20);
-        int attempts = (int) number(options, "s3.retries", 8);
-        long timeout = number(options, "s3.timeout", 120);
+        int attempts = (int) options.number("s3.retries", 8);
+        long timeout = options.number("s3.timeout", 120);
         S3Client client = new S3Client(loc, Credentials.load(options), Credentials.region(options), attempts,
-                Duration.ofMillis(number(options, "s3.retry-delay-ms", 100)), Duration.ofSeconds(timeout));
+                Duration.ofMillis(options.number("s3.retry-delay-ms", 100)), Duration.ofSeconds(timeout));
         return new S3Storage(client, loc, threshold, (int) partSize);
     }
 
-    private static long number(StorageOptions options, String name, long dflt) {
+    /** A size setting: bytes with an optional K, M or G suffix. */
+    private static long size(StorageOptions options, String name, long dflt) {
         String v = options.setting(name);
-        if (v == null) return dflt;
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n < 0) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option -o " + name + "=" + v + ": expected a number");
-        }
-    }
-
-    /** A size setting: a number of bytes with an optional K, M or G suffix (powers of 1024). */
-    static long size(StorageOptions options, String name, long dflt) {
-        String v = options.setting(name);
-        if (v == null) return dflt;
-        String t = v.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("I?B$", "");
-        int shift = t.endsWith("K") ? 10 : t.endsWith("M") ? 20 : t.endsWith("G") ? 30 : 0;
-        try {
-            return Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1)) << shift;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option -o " + name + "=" + v + ": expected a size such as 16M");
-        }
+        return v == null ? dflt : Sizes.parse("option -o " + name, v, 1);
     }
 }

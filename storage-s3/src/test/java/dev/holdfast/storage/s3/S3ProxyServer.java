@@ -91,10 +91,6 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        dev.holdfast.storage.ServerProcess.stop(process);
     }
 }

@@ -21,19 +21,10 @@ public final class SftpProvider implements StorageProvider {
     @Override
     public Storage open(String location, StorageOptions options) throws IOException {
         SftpLocation loc = SftpLocation.parse(location);
-        int connections = (int) number(options, "sftp.connections", 4);
+        int connections = (int) options.number("sftp.connections", 4);
         if (connections < 1) throw new IllegalArgumentException("option -o sftp.connections: at least 1");
-        SshConnector connector = new SshConnector(loc, options, number(options, "sftp.timeout", 30));
+        SshConnector connector = new SshConnector(loc, options, options.number("sftp.timeout", 30));
         return new SftpStorage(loc, new SftpPool(connector, connections));
     }
 
-    private static long number(StorageOptions options, String name, long dflt) {
-        String v = options.setting(name);
-        if (v == null) return dflt;
-        try {
-            return Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option -o " + name + "=" + v + ": expected a number");
-        }
-    }
 }

@@ -110,10 +110,6 @@ public final class SshdServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        dev.holdfast.storage.ServerProcess.stop(process);
     }
 }
