@@ -99,11 +99,7 @@ final class Rechunk implements AutoCloseable {
         try {
             return tree(Id.parse(s.snapshot().tree()), BytePaths.ROOT, where, found).join();
         } catch (CompletionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof RuntimeException r) throw r;
-            throw new IOException(c);
+            throw dev.holdfast.engine.Failures.unwrap(e);
         } finally {
             errors.addAll(found);
         }
