@@ -41,6 +41,7 @@ public final class Repository implements AutoCloseable {
     private final Aead aead;
     private final RepositoryCache cache;
     private ContentStore content;
+    private int uploadThreads = 2;
     private final List<String> indexProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final List<String> snapshotProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -81,11 +82,20 @@ public final class Repository implements AutoCloseable {
 
     public Aead aead() { return aead; }
 
+    /**
+     * How many packs are uploaded at once (default 2); takes effect when the content store is
+     * first used. A copy to a remote repository, whose uploads wait on the network, uses more.
+     */
+    public synchronized void uploadThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("upload threads must be at least 1");
+        uploadThreads = n;
+    }
+
     /** The content store, loading the index on first use. */
     public synchronized ContentStore content() throws IOException {
         if (content == null) {
             ChunkIndex index = loadIndex();
-            content = new ContentStore(storage, new Sealing(aead), new Hashes(master.id()), index, cache, config.packSize(), 2);
+            content = new ContentStore(storage, new Sealing(aead), new Hashes(master.id()), index, cache, config.packSize(), uploadThreads);
         }
         return content;
     }

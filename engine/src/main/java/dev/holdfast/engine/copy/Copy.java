@@ -33,6 +33,8 @@ import java.util.function.Consumer;
 public final class Copy {
     /** Packs uploaded between two index files of the target. */
     static final int PACKS_PER_INDEX = 4;
+    /** Packs uploaded to the target at once (the packs waiting are staged in files, not memory). */
+    static final int UPLOADS = 4;
 
     private final Repository source;
     private final Repository target;
@@ -53,6 +55,7 @@ public final class Copy {
         this.source = source;
         this.target = target;
         this.readers = readers;
+        target.uploadThreads(UPLOADS);
         this.status = status;
     }
 
