@@ -30,14 +30,8 @@ final class CopyCommand extends BaseCommand {
     @Parameters(paramLabel = "SNAPSHOT", arity = "0..*", description = "Snapshots to copy: ids, id prefixes or 'latest'. Default: all (that match the filters).")
     List<String> specs = new ArrayList<>();
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Only snapshots of this host.")
-    String host;
-
-    @Option(names = "--tag", paramLabel = "TAG", description = "Only snapshots with this tag (repeatable; all must match).")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--path", paramLabel = "PATH", description = "Only snapshots that include this path (repeatable).")
-    List<String> paths = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    FilterOptions select;
 
     @Option(names = "--readers", paramLabel = "N", defaultValue = "8", description = "Source packs read in parallel. Default: ${DEFAULT-VALUE}.")
     int readers;
@@ -52,7 +46,7 @@ final class CopyCommand extends BaseCommand {
             if (global.repo != null && !global.repo.equals(to)) throw new IllegalArgumentException("--to and -r name different repositories; give one");
             global.repo = to;
         }
-        SnapshotFilter filter = new SnapshotFilter(host, tags, paths);
+        SnapshotFilter filter = select.filter();
         RepoAccess targetAccess = access();
         try (Repository source = from.open(global, env); Repository target = Repos.open(targetAccess, "target")) {
             List<SnapshotRef> all = source.snapshots();

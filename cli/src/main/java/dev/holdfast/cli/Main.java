@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 "  HOLDFAST_REST_PASSWORD  server password of the user in a rest: location (docs/server.md)",
                 "  HOLDFAST_FROM_REPOSITORY, HOLDFAST_FROM_PASSWORD, HOLDFAST_FROM_PASSWORD_FILE",
                 "                          the source repository of copy and init --copy-chunker-params",
+                "  HOLDFAST_TO_PASSWORD, HOLDFAST_TO_PASSWORD_FILE",
+                "                          the replicas given to snapshots --replicas --to",
                 "",
                 "Exit codes: 0 success, 1 error, 2 usage error, 3 backup saved but some files could not be read,",
                 "  10 no repository at that location, 12 wrong password."})

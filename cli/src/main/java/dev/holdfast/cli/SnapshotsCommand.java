@@ -1,6 +1,5 @@
 package dev.holdfast.cli;
 
-import dev.holdfast.engine.snapshots.SnapshotFilter;
 import dev.holdfast.repo.Repository;
 import dev.holdfast.repo.snapshot.Snapshot;
 import dev.holdfast.repo.snapshot.SnapshotRef;
@@ -32,24 +31,18 @@ final class SnapshotsCommand extends BaseCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Only snapshots of this host.")
-    String host;
-
-    @Option(names = "--tag", paramLabel = "TAG", description = "Only snapshots with this tag (repeatable; all must match).")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--path", paramLabel = "PATH", description = "Only snapshots that include this path (repeatable).")
-    List<String> paths = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    FilterOptions select;
 
     @Option(names = "--json", description = "Print a JSON array.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (replicas) return new ReplicasView(this, new SnapshotFilter(host, tags, paths), json).show(policyFile, to, toPasswordFile);
+        if (replicas) return new ReplicasView(this, select.filter(), json).show(policyFile, to, toPasswordFile);
         if (policyFile != null || !to.isEmpty()) throw new IllegalArgumentException("--policy and --to are used with --replicas");
         try (Repository repo = access().open()) {
-            List<SnapshotRef> list = new SnapshotFilter(host, tags, paths).apply(repo.snapshots());
+            List<SnapshotRef> list = select.filter().apply(repo.snapshots());
             for (String p : repo.snapshotProblems()) env.err().println("warning: snapshot file " + p + "; run 'holdfast check'");
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();

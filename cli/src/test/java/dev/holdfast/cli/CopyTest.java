@@ -70,6 +70,9 @@ class CopyTest extends CliTestSupport {
         write(child(d, "empty"), new byte[0]);
         write(child(d, "text"), "hello ".repeat(50_000));
         java.nio.file.Files.createSymbolicLink(Path.of(Fs.s(child(src, "link"))), Path.of("dir/f1"));
+        Fs.sparse(child(src, "sparse"), 3L * MIB, seed + 50, 4096, 2L * MIB);
+        dev.holdfast.posix.Posix.link(child(d, "f7"), child(src, "hardlink"));
+        Fs.sh("setfattr", "-n", "user.copy", "-v", "kept", Fs.s(child(src, "medium")));
         return src;
     }
 

@@ -42,6 +42,7 @@ public final class Repository implements AutoCloseable {
     private final RepositoryCache cache;
     private ContentStore content;
     private List<dev.holdfast.repo.gc.DeletionMarker> markers = List.of();
+    private int uploadThreads = 2;
     private final List<String> indexProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final List<String> snapshotProblems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -83,6 +84,15 @@ public final class Repository implements AutoCloseable {
     public Aead aead() { return aead; }
 
     /**
+     * How many packs are uploaded at once (default 2); takes effect when the content store is
+     * first used. A copy to a remote repository, whose uploads wait on the network, uses more.
+     */
+    public synchronized void uploadThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("upload threads must be at least 1");
+        uploadThreads = n;
+    }
+
+    /**
      * The content store, loading the index on first use. The deletion markers are read first: blobs
      * that lie only in packs a prune is about to delete still read, but are not deduplicated against.
      */
@@ -90,7 +100,7 @@ public final class Repository implements AutoCloseable {
         if (content == null) {
             markers = dev.holdfast.repo.gc.DeletionMarker.list(storage, aead);
             ChunkIndex index = loadIndex(dev.holdfast.repo.gc.DeletionMarker.doomedPacks(markers));
-            content = new ContentStore(storage, new Sealing(aead), new Hashes(master.id()), index, cache, config.packSize(), 2);
+            content = new ContentStore(storage, new Sealing(aead), new Hashes(master.id()), index, cache, config.packSize(), uploadThreads);
         }
         return content;
     }

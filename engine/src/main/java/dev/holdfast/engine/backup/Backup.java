@@ -115,11 +115,7 @@ public final class Backup {
                     "holdfast", summary());
             return new BackupResult(repo.saveSnapshot(s), List.copyOf(errors), List.copyOf(warnings));
         } catch (CompletionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof RuntimeException r) throw r;
-            throw new IOException(c);
+            throw dev.holdfast.engine.Failures.unwrap(e);
         } finally {
             dirPool.shutdownNow();
             filePool.shutdownNow();

@@ -33,6 +33,8 @@ import java.util.function.Consumer;
 public final class Copy {
     /** Packs uploaded between two index files of the target. */
     static final int PACKS_PER_INDEX = 4;
+    /** Packs uploaded to the target at once (the packs waiting are staged in files, not memory). */
+    static final int UPLOADS = 4;
 
     private final Repository source;
     private final Repository target;
@@ -53,6 +55,7 @@ public final class Copy {
         this.source = source;
         this.target = target;
         this.readers = readers;
+        target.uploadThreads(UPLOADS);
         this.status = status;
     }
 
@@ -78,6 +81,7 @@ public final class Copy {
         SourceReader reader = new SourceReader(source);
         Compressor treeCompressor = new Compressor(Math.max(3, target.config().compressionLevel()));
         List<Outcome> outcomes = new ArrayList<>();
+        List<SnapshotRef> sourceSnapshots = same ? List.of() : source.snapshots();
         try (BlobTransfer transfer = new BlobTransfer(reader, store, readers);
              Rechunk rechunk = same ? null : new Rechunk(source, target, reader, readers)) {
             SameChunkerCopy direct = same ? new SameChunkerCopy(source, store, reader, transfer, treeCompressor) : null;
@@ -95,6 +99,8 @@ public final class Copy {
                     if (same) {
                         errors.addAll(direct.copy(s));
                     } else {
+                        SnapshotRef earlier = earlierCopy(s, sourceSnapshots, present);
+                        if (earlier != null) rechunk.learn(earlier, target.readSnapshot(Repository.SNAPSHOTS + present.get(Snapshot.originOf(earlier))));
                         Id id = rechunk.copy(s, errors);
                         if (id != null) root = id.hex();
                     }
@@ -111,6 +117,20 @@ public final class Copy {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * The latest source snapshot of the same host and paths as s, not newer than it, that the
+     * target already holds a copy of (re-chunking learns from that copy), or null.
+     */
+    private static SnapshotRef earlierCopy(SnapshotRef s, List<SnapshotRef> sourceSnapshots, Map<String, String> present) {
+        SnapshotRef best = null;
+        for (SnapshotRef r : sourceSnapshots) {
+            if (r.id().equals(s.id()) || !present.containsKey(Snapshot.originOf(r)) || r.snapshot().instant().isAfter(s.snapshot().instant())) continue;
+            if (!java.util.Objects.equals(r.snapshot().host(), s.snapshot().host()) || !r.snapshot().paths().equals(s.snapshot().paths())) continue;
+            best = r;
+        }
+        return best;
     }
 
     private static long sent(BlobTransfer t, Rechunk r, boolean blobs) {

@@ -64,14 +64,32 @@ final class Rechunk implements AutoCloseable {
         this.buffers = new ChunkBuffers(Runtime.getRuntime().availableProcessors() + 1, cdc.params().max());
     }
 
-    /** Remembers that a file with these source chunks is stored in the target as those chunks. */
-    void learn(List<Id> sourceChunks, List<Id> targetChunks) {
-        files.putIfAbsent(List.copyOf(sourceChunks), List.copyOf(targetChunks));
+    /**
+     * Learns from an earlier copy: walks a source snapshot and its copy in the target side by side
+     * and remembers, for each directory and file present in both, which target tree and chunks the
+     * source tree and chunks became. A later snapshot of the same files then reads only what changed.
+     * Anything unreadable is skipped (it is then simply copied again).
+     */
+    void learn(SnapshotRef original, SnapshotRef copy) {
+        learn(Id.parse(original.snapshot().tree()), Id.parse(copy.snapshot().tree()));
     }
 
-    /** Remembers that a source tree was stored in the target under this id. */
-    void learnTree(Id sourceTree, Id targetTree) {
-        trees.putIfAbsent(sourceTree, targetTree);
+    private void learn(Id sourceTree, Id targetTree) {
+        if (trees.putIfAbsent(sourceTree, targetTree) != null) return;
+        Tree a, b;
+        try {
+            a = Tree.decode(reader.tree(source, sourceTree), "tree " + sourceTree.hex());
+            b = target.tree(targetTree);
+        } catch (IOException e) {
+            trees.remove(sourceTree);
+            return;
+        }
+        for (Node n : a.nodes()) {
+            Node m = b.find(n.name());
+            if (m == null || m.type() != n.type()) continue;
+            if (n.type() == NodeType.DIR && n.subtree() != null && m.subtree() != null) learn(n.subtree(), m.subtree());
+            else if (n.type() == NodeType.FILE && n.size() == m.size()) files.putIfAbsent(List.copyOf(n.content()), List.copyOf(m.content()));
+        }
     }
 
     /** The id of the snapshot's root tree in the target, or null when problems (added to errors) left it incomplete. */
@@ -81,11 +99,7 @@ final class Rechunk implements AutoCloseable {
         try {
             return tree(Id.parse(s.snapshot().tree()), BytePaths.ROOT, where, found).join();
         } catch (CompletionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof RuntimeException r) throw r;
-            throw new IOException(c);
+            throw dev.holdfast.engine.Failures.unwrap(e);
         } finally {
             errors.addAll(found);
         }

@@ -70,13 +70,14 @@ final class SameChunkerCopy {
             byte[] path = (byte[]) top[1];
             if (complete.contains(treeId) || !visited.add(treeId)) continue;
             byte[] plain;
+            Tree tree;
             try {
                 plain = reader.tree(source, treeId);
+                tree = Tree.decode(plain, "tree " + treeId.hex());
             } catch (IOException e) {
                 errors.add(where + BytePaths.display(path) + ": tree " + treeId.shortHex() + ": " + e.getMessage());
                 continue;
             }
-            Tree tree = Tree.decode(plain, "tree " + treeId.hex());
             for (Node n : tree.nodes()) {
                 byte[] child = BytePaths.child(path, n.name());
                 if (n.type() == NodeType.DIR && n.subtree() != null) stack.push(new Object[] {n.subtree(), child});

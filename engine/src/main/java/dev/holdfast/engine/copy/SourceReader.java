@@ -72,18 +72,6 @@ final class SourceReader {
         return hashes.id(o.plain()).equals(r.id()) ? new Verified(r, o.payload(), o.plain()) : null;
     }
 
-    /** One blob, read and verified; throws a {@link DamagedBlobException} naming the problem. */
-    Verified readOne(BlobRef r) throws IOException {
-        Verified[] out = new Verified[1];
-        String[] why = new String[1];
-        read(List.of(r), (ref, v, problem) -> {
-            out[0] = v;
-            why[0] = problem;
-        });
-        if (out[0] == null) throw new DamagedBlobException(r, why[0]);
-        return out[0];
-    }
-
     /** Reads and verifies a tree blob by id, through the source's content store (and cache). */
     byte[] tree(Repository source, Id id) throws IOException {
         BlobRef ref = source.content().locate(BlobType.TREE, id);

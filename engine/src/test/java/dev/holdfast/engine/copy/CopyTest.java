@@ -171,4 +171,22 @@ class CopyTest {
         Repository r = init(new FaultInjectingStorage(new MemoryStorage()), null);
         assertThatThrownBy(() -> new Copy(r, r, 1, m -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same repository");
     }
+
+    @Test
+    void reChunkingASecondSnapshotReadsOnlyWhatChangedSinceTheFirstCopy() throws IOException {
+        FaultInjectingStorage a = new FaultInjectingStorage(new MemoryStorage());
+        Repository src = init(a, null);
+        byte[] big = data(8, 2_000_000), small = data(9, 50_000);
+        snapshot(src, "2025-01-01T00:00:00Z", big, small);
+        Repository dst = init(new FaultInjectingStorage(new MemoryStorage()), null);
+        assertThat(copy(src, dst).getFirst().ok()).isTrue();
+        byte[] changed = data(10, 60_000);
+        snapshot(src, "2025-01-02T00:00:00Z", big, changed);
+        a.resetCounters();
+        Repository again = Repository.open(dst.storage(), PW, null); // a new run: learns from the first copy
+        List<Copy.Outcome> out = copy(src, again);
+        assertThat(out.get(1).ok()).isTrue();
+        assertThat(a.bytesRead()).as("only the changed file is read again, not the 2 MB one").isLessThan(500_000);
+        assertThat(contents(again, again.snapshots().getLast().snapshot().tree())).containsExactly(big, changed);
+    }
 }
