@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -218,20 +219,36 @@ public final class Repository implements AutoCloseable {
     public List<SnapshotRef> snapshots() throws IOException {
         List<BlobInfo> files = storage.list(SNAPSHOTS);
         snapshotProblems.clear();
-        List<SnapshotRef> refs = files.parallelStream().map(f -> {
+        SnapshotListCache listCache = new SnapshotListCache(cache, aead);
+        Map<String, byte[]> known = listCache.load();
+        Map<String, byte[]> plain = new java.util.concurrent.ConcurrentHashMap<>();
+        files.parallelStream().forEach(f -> {
+            byte[] json = known.get(f.name());
             try {
-                return readSnapshot(f.name());
+                plain.put(f.name(), json != null ? json : openCached(Envelope.SNAPSHOT, f.name()));
             } catch (dev.holdfast.storage.NotFoundException e) {
-                return null; // removed (forget) since it was listed
+                // removed (forget) since it was listed
             } catch (IOException e) {
                 snapshotProblems.add(e.getMessage());
+            }
+        });
+        record Timed(java.time.Instant time, SnapshotRef ref) {}
+        List<SnapshotRef> refs = plain.entrySet().parallelStream().map(e -> {
+            try {
+                SnapshotRef r = new SnapshotRef(e.getKey().substring(SNAPSHOTS.length()), Snapshot.fromJson(e.getValue(), e.getKey() + ": unreadable snapshot"));
+                return new Timed(r.snapshot().instant(), r);
+            } catch (IOException ex) {
+                snapshotProblems.add(ex.getMessage());
                 return null;
             }
         }).filter(java.util.Objects::nonNull)
-                .sorted(Comparator.comparing((SnapshotRef r) -> r.snapshot().instant()).thenComparing(SnapshotRef::id)).toList();
-        Set<String> names = new HashSet<>();
-        files.forEach(f -> names.add(f.name()));
-        cache.retainOnly(SNAPSHOTS, names);
+                .sorted(Comparator.comparing(Timed::time).thenComparing(t -> t.ref().id())).map(Timed::ref).toList();
+        if (!plain.keySet().equals(known.keySet())) {
+            listCache.save(plain);
+            Set<String> names = new HashSet<>();
+            files.forEach(f -> names.add(f.name()));
+            cache.retainOnly(SNAPSHOTS, names);
+        }
         return refs;
     }
 

@@ -52,6 +52,16 @@ public final class RepositoryCache {
         return data;
     }
 
+    /** The cached copy of name, or null when there is none. */
+    public byte[] peek(String name) {
+        if (!enabled) return null;
+        try {
+            return Files.readAllBytes(root.resolve(name));
+        } catch (IOException missing) {
+            return null;
+        }
+    }
+
     /** length bytes at offset of name: from the cached copy, else the whole file is loaded and cached. */
     public byte[] getRange(String name, long offset, int length, Loader loader) throws IOException {
         if (enabled) {

@@ -3,15 +3,12 @@ package dev.holdfast.cli.robust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.cli.Cli;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,14 +47,14 @@ class ConcurrencyTest {
         List<Path> sources = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path src = work.resolve("src" + i);
-            copyTree(common, src);
+            Trees.copy(common, src);
             Trees.smallFiles(src.resolve("own"), r, 10, 8 * 1024);
             sources.add(src);
         }
         Cli cli = runAtOnce(sources);
 
         Path third = work.resolve("src2");
-        copyTree(common, third);
+        Trees.copy(common, third);
         Cli.Result b = cli.run("backup", "--json", third.toString());
         assertThat(b.exit()).as(b.toString()).isZero();
         assertThat(Snapshots.summaryField(b, "bytes_added")).as("the shared files are already stored\n" + b).isLessThan(64 * 1024);
@@ -87,15 +84,5 @@ class ConcurrencyTest {
             Snapshots.restoreExactly(cli, s.id(), sources.get(i), work.resolve("restore-" + s.tag()), expected.get(s.tag()));
         }
         return cli;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t);
-                else Files.copy(p, t);
-            }
-        }
     }
 }

@@ -9,13 +9,13 @@ import java.util.stream.Stream;
 
 /**
  * A source tree that changes between backups the way prune cares about: small files rewritten,
- * added and deleted, and a file that cycles through three versions, so that data only a forgotten
+ * added and deleted, and a file that alternates between two versions, so that data only a forgotten
  * snapshot used is wanted again by a later backup.
  */
 final class History {
     private final Path src;
     private final Random r;
-    private final byte[][] versions = new byte[3][];
+    private final byte[][] versions = new byte[2][];
     private int round;
 
     History(Path src, Random r, int files, int cycleSize) throws IOException {
@@ -26,7 +26,7 @@ final class History {
         Files.write(src.resolve("cycle.bin"), versions[0]);
     }
 
-    /** The next state: some small files rewritten, one deleted, two added, the cycling file at its next version. */
+    /** The next state: some small files rewritten, one deleted, two added, the alternating file at its other version. */
     void next() throws IOException {
         round++;
         List<Path> files;

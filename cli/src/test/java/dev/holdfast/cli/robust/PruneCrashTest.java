@@ -88,7 +88,7 @@ class PruneCrashTest {
     /** How long a prune of the repository takes as a process, after forgetting its oldest half, on a copy. */
     private long measurePrune() throws Exception {
         Path dir = Files.createDirectories(work.resolve("measure"));
-        copy(work.resolve("repo"), dir.resolve("repo"));
+        Trees.copy(work.resolve("repo"), dir.resolve("repo"));
         Cli cli = new Cli(dir);
         List<Snapshots.Listed> all = Snapshots.list(cli);
         for (int i = 0; i < all.size() / 2; i++) assertThat(cli.run("forget", all.get(i).id()).exit()).isZero();
@@ -107,15 +107,5 @@ class PruneCrashTest {
             }
         }
         return out;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t);
-                else Files.copy(p, t);
-            }
-        }
     }
 }

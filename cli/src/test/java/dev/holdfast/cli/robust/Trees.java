@@ -53,4 +53,15 @@ final class Trees {
     }
 
     static final int MIB = 1024 * 1024;
+
+    /** Copies a directory tree (directories and regular files). */
+    static void copy(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+    }
 }

@@ -65,8 +65,10 @@ public final class Prune {
                 }
             }
             Finalizer finalizer = new Finalizer(repo, options, reach, this::note);
-            finalizer.run(markers);
-            markers = DeletionMarker.list(storage, repo.aead());
+            if (!markers.isEmpty()) {
+                finalizer.run(markers); // the pending work of earlier prunes first, so the plan sees its result
+                markers = DeletionMarker.list(storage, repo.aead());
+            }
             options.status().accept("planning");
             PrunePlan plan = plan(DeletionMarker.doomedPacks(markers));
             if (!plan.isEmpty()) {
@@ -119,14 +121,32 @@ public final class Prune {
         return sizes;
     }
 
-    /** Copies the used blobs of the packs to repack into new packs, which are indexed before anything names the old ones. */
+    /** Copies the used blobs of the packs to repack (several packs at once) into new packs, indexed before anything names the old ones. */
     private void repack(PrunePlan plan) throws IOException {
         if (plan.repack().isEmpty()) return;
         options.status().accept("repacking " + plan.repack().size() + " packs");
         ContentStore store = repo.content();
         Repacker repacker = new Repacker(repo.storage(), store, new dev.holdfast.repo.pack.Sealing(repo.aead()));
-        for (Map.Entry<Id, List<dev.holdfast.repo.pack.BlobRef>> e : plan.repack().entrySet()) {
-            repacker.copy(e.getKey(), e.getValue());
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().daemon().name("repack-", 0).factory());
+        try {
+            List<java.util.concurrent.Future<?>> copies = new ArrayList<>();
+            for (Map.Entry<Id, List<dev.holdfast.repo.pack.BlobRef>> e : plan.repack().entrySet()) {
+                copies.add(pool.submit(() -> {
+                    repacker.copy(e.getKey(), e.getValue());
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : copies) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while repacking");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         store.flush();
     }
