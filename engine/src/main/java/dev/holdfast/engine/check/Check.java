@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * still restores even when its pack holds a damaged blob).
  */
 public final class Check {
-    /** Largest read while verifying data, and largest blob buffer kept per thread. */
+    /** Largest read while verifying data. */
     private static final int SLICE = 2 * 1024 * 1024;
 
     private final Repository repo;
@@ -153,7 +153,9 @@ public final class Check {
         status.accept("reading " + selected.size() + " of " + packSizes.size() + " packs");
         Sealing sealing = new Sealing(repo.aead());
         Hashes hashes = new Hashes(repo.masterKey().id());
-        int threads = 2 * Math.max(2, Runtime.getRuntime().availableProcessors()); // reads overlap with CPU work
+        // one more thread than cores, so reads overlap with CPU work; each keeps its buffers (grown
+        // to the largest blob) for the whole check, so data is verified without garbage
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors()) + 1;
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("check-", 0).factory());
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -178,7 +180,7 @@ public final class Check {
     /** One check thread's reusable pack window and blob buffers. */
     private record Worker(PackScan scan, Sealing.Buffers buffers) {}
 
-    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(new PackScan(SLICE), new Sealing.Buffers(SLICE)));
+    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(new PackScan(SLICE), new Sealing.Buffers(Integer.MAX_VALUE)));
 
     /**
      * Reads one pack once, front to back, through a reused window (memory stays at a few MiB per

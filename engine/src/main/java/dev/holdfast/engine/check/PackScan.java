@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Reads one pack front to back, once, through a window that is reused from pack to pack (grown
- * for a blob larger than it, for that pack only): every
+ * Reads one pack front to back, once, through a window that is reused from pack to pack (and
+ * grown for a blob larger than it): every
  * byte goes through the SHA-256 exactly once, and a byte range asked for ({@link #at}) is served
  * from the window, so a pack is verified blob by blob without a second read and without
  * allocating per pack. Ranges must be asked for in increasing offset order. Not thread-safe:
@@ -41,7 +41,6 @@ final class PackScan {
         this.size = size;
         this.start = 0;
         this.filled = 0;
-        if (window.length > 2 * slice) window = new byte[2 * slice]; // grown for a large blob of the last pack
         sha.reset();
     }
 
