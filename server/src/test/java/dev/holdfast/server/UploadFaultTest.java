@@ -77,6 +77,29 @@ class UploadFaultTest extends RunningServer {
         }
     }
 
+    @Test
+    void chunkedUploadsAreRefusedAndPlainHttpDoesNotDisturbTheServer() throws Exception {
+        try (SSLSocket s = socket()) {
+            String auth = Base64.getEncoder().encodeToString("admin:admin-pw".getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().write(("PUT /v1/objects/chunked HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            assertThat(new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 411");
+        }
+        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            plain.getOutputStream().write("GET /v1/info HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            plain.getOutputStream().flush();
+            plain.setSoTimeout(10_000);
+            plain.getInputStream().readAllBytes(); // the server drops it: no TLS
+        } catch (IOException expected) {
+            // reset by the server
+        }
+        try (Storage s = server.open("admin")) {
+            s.put("after", new byte[] {7});
+            assertThat(s.list("")).extracting(dev.holdfast.storage.BlobInfo::name).containsExactly("after");
+        }
+    }
+
     private SSLSocket socket() throws Exception {
         return (SSLSocket) new RestTls(server.certificate.fingerprint()).context().getSocketFactory()
                 .createSocket(InetAddress.getLoopbackAddress(), server.port());
