@@ -27,14 +27,20 @@ public final class Compressor {
         T apply(byte[] buf, int off, int len, boolean compressed);
     }
 
-    /** A compression context and its output buffer, taken by one thread at a time. */
+    /**
+     * A compression context and its output buffer, taken by one thread at a time. The buffer is
+     * kept up to {@link #RETAIN} bytes; output for larger data gets a buffer of its own.
+     */
     private static final class Slot {
+        static final int RETAIN = (int) Zstd.compressBound(2 << 20);
         final ZstdCompressCtx ctx = new ZstdCompressCtx();
         byte[] out = new byte[0];
 
         byte[] out(int min) {
-            if (out.length < min) out = new byte[min];
-            return out;
+            if (out.length >= min) return out;
+            byte[] b = new byte[min];
+            if (min <= RETAIN) out = b;
+            return b;
         }
     }
 
@@ -78,31 +84,30 @@ public final class Compressor {
             throw new IllegalStateException("interrupted while waiting for a compression context");
         }
         try {
-            int n = compress(slot, data, off, len);
-            return n < 0 ? then.apply(data, off, len, false) : then.apply(slot.out, 0, n, true);
+            byte[] out = slot.out((int) Zstd.compressBound(len));
+            int n = compress(slot, data, off, len, out);
+            return n < 0 ? then.apply(data, off, len, false) : then.apply(out, 0, n, true);
         } finally {
             SLOTS.add(slot);
         }
     }
 
-    /** The frame's length in slot.out, or -1 when the data is better stored as it is. */
-    private int compress(Slot slot, byte[] data, int off, int len) {
+    /** The frame's length in out, or -1 when the data is better stored as it is. */
+    private int compress(Slot slot, byte[] data, int off, int len, byte[] out) {
         ZstdCompressCtx ctx = slot.ctx;
-        if (len > PROBE_MIN && !probeSaves(slot, data, off, len)) return -1;
+        if (len > PROBE_MIN && !probeSaves(slot.ctx, data, off, len, out)) return -1;
         ctx.setLevel(level);
-        byte[] out = slot.out((int) Zstd.compressBound(len));
         int n = ctx.compressByteArray(out, 0, out.length, data, off, len);
         return n > len - len / 100 ? -1 : n;
     }
 
-    private static boolean probeSaves(Slot slot, byte[] data, int off, int len) {
+    private static boolean probeSaves(ZstdCompressCtx ctx, byte[] data, int off, int len, byte[] out) {
         // consecutive slices start at most PROBE_STRIDE - SLICE apart, so every PROBE_STRIDE-byte region holds one
         int slices = Math.max(4, (len - SLICE + PROBE_STRIDE - SLICE - 1) / (PROBE_STRIDE - SLICE) + 1);
         long step = (long) (len - SLICE) / (slices - 1);
-        byte[] out = slot.out((int) Zstd.compressBound(SLICE));
-        slot.ctx.setLevel(1);
+        ctx.setLevel(1);
         for (int i = 0; i < slices; i++) {
-            int n = slot.ctx.compressByteArray(out, 0, out.length, data, off + (int) (i * step), SLICE);
+            int n = ctx.compressByteArray(out, 0, out.length, data, off + (int) (i * step), SLICE);
             if (n <= SLICE - SLICE / 32) return true;
         }
         return false;

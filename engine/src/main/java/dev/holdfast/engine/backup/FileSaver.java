@@ -17,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads one file, cuts it into content-defined chunks and stores the new ones. Files no larger
- * than the minimum chunk are read in one piece; larger files share a small pool of chunk buffers,
+ * than the minimum chunk are read in one piece, into their thread's buffer; larger files share a small pool of chunk buffers,
  * which bounds memory whatever the number of reader threads. A sparse file's holes are skipped:
  * only its data extents are read, back to back, and recorded in the node.
  */
@@ -27,6 +27,8 @@ final class FileSaver {
     private final Compressor compressor;
     private final BackupProgress progress;
     private final BlockingQueue<byte[]> buffers;
+    /** Each reader thread's buffer for files no larger than the minimum chunk, reused file after file. */
+    private final ThreadLocal<byte[]> small;
 
     /** The stored content of a file. */
     record Saved(long size, List<Id> chunks, List<Node.Extent> extents, boolean changed) {}
@@ -38,6 +40,7 @@ final class FileSaver {
         this.progress = progress;
         this.buffers = new ArrayBlockingQueue<>(bigFiles);
         for (int i = 0; i < bigFiles; i++) buffers.add(new byte[0]);
+        this.small = ThreadLocal.withInitial(() -> new byte[cdc.params().min()]);
     }
 
     Saved save(SourceFs.OpenFile file, Stat st) throws IOException {
@@ -46,8 +49,8 @@ final class FileSaver {
         List<Id> chunks = new ArrayList<>();
         Reader reader = new Reader(file, extents);
         if (total <= cdc.params().min()) {
-            byte[] buf = new byte[(int) total];
-            int n = reader.fill(buf, 0, buf.length);
+            byte[] buf = small.get();
+            int n = reader.fill(buf, 0, (int) total);
             if (n > 0) chunks.add(store(buf, 0, n));
         } else {
             byte[] buf = takeBuffer();

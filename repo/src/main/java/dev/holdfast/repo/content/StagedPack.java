@@ -25,7 +25,22 @@ final class StagedPack {
      * per thread, at the size of the largest blob written).
      */
     private static final int BUFFER = 256 * 1024;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+    /**
+     * Buffers of finished packs, for the next ones: direct memory is only given back when the
+     * collector gets round to a buffer, so a buffer per pack would pile up.
+     */
+    private static final java.util.Queue<ByteBuffer> FREE = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private ByteBuffer buffer = takeBuffer();
+
+    private static ByteBuffer takeBuffer() {
+        ByteBuffer b = FREE.poll();
+        return b != null ? b.clear() : ByteBuffer.allocateDirect(BUFFER);
+    }
+
+    private void releaseBuffer() {
+        if (buffer != null) FREE.offer(buffer);
+        buffer = null;
+    }
 
     private StagedPack(Path file, FileChannel channel, BlobType type) {
         this.file = file;
@@ -59,11 +74,14 @@ final class StagedPack {
             PackWriter.Pack pack = writer.finish(aead);
             drain();
             return pack;
+        } finally {
+            releaseBuffer();
         }
     }
 
     /** Drops the file after a failure. */
     void discard() {
+        releaseBuffer();
         try {
             channel.close();
             Files.deleteIfExists(file);
