@@ -70,8 +70,13 @@ public final class Compressor {
     /** Decompresses a zstd frame whose original length is known. */
     public static byte[] decompress(byte[] data, int off, int len, int rawLength) {
         byte[] out = new byte[rawLength];
+        decompressInto(data, off, len, out, rawLength);
+        return out;
+    }
+
+    /** Decompresses a zstd frame whose original length is known into out[0, rawLength) (a reused buffer). */
+    public static void decompressInto(byte[] data, int off, int len, byte[] out, int rawLength) {
         int n = DCTX.get().decompressByteArray(out, 0, rawLength, data, off, len);
         if (n != rawLength) throw new IllegalStateException("decompressed " + n + " bytes, expected " + rawLength);
-        return out;
     }
 }
