@@ -99,8 +99,7 @@ public final class Copy {
                     if (same) {
                         errors.addAll(direct.copy(s));
                     } else {
-                        SnapshotRef earlier = earlierCopy(s, sourceSnapshots, present);
-                        if (earlier != null) rechunk.learn(earlier, target.readSnapshot(Repository.SNAPSHOTS + present.get(Snapshot.originOf(earlier))));
+                        learnFromEarlierCopy(rechunk, s, sourceSnapshots, present);
                         Id id = rechunk.copy(s, errors);
                         if (id != null) root = id.hex();
                     }
@@ -117,6 +116,17 @@ public final class Copy {
             }
         }
         return outcomes;
+    }
+
+    /** Lets re-chunking learn from the target's copy of an earlier snapshot; an unreadable copy teaches nothing. */
+    private void learnFromEarlierCopy(Rechunk rechunk, SnapshotRef s, List<SnapshotRef> sourceSnapshots, Map<String, String> present) {
+        SnapshotRef earlier = earlierCopy(s, sourceSnapshots, present);
+        if (earlier == null) return;
+        try {
+            rechunk.learn(earlier, target.readSnapshot(Repository.SNAPSHOTS + present.get(Snapshot.originOf(earlier))));
+        } catch (IOException e) {
+            status.accept("note: the target's copy of snapshot " + earlier.shortId() + " cannot be read (" + e.getMessage() + "); every file is read again");
+        }
     }
 
     /**
