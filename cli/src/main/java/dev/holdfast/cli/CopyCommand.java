@@ -33,8 +33,9 @@ final class CopyCommand extends BaseCommand {
     @picocli.CommandLine.Mixin
     FilterOptions select;
 
-    @Option(names = "--readers", paramLabel = "N", defaultValue = "8", description = "Source packs read in parallel. Default: ${DEFAULT-VALUE}.")
-    int readers;
+    @Option(names = "--readers", paramLabel = "N",
+            description = "Source packs read in parallel. Default: the number of CPUs (at least 2); more for a distant source (SFTP, S3).")
+    int readers = Copy.defaultReaders();
 
     @Option(names = "--json", description = "Print one JSON object per snapshot and a final summary object.")
     boolean json;

@@ -9,9 +9,6 @@ import java.util.List;
 
 /** The repositories of a policy: opening them, and copying a new snapshot from the primary to the others. */
 final class Replication {
-    /** Source packs read in parallel when replicating. */
-    static final int READERS = 8;
-
     private final BaseCommand command;
     private final Policy policy;
     private final boolean json;
@@ -45,7 +42,7 @@ final class Replication {
         for (Policy.Location l : policy.repositories().subList(1, policy.repositories().size())) {
             CopyPrinter printer = new CopyPrinter(command, json, l.location(), "replica");
             try (Repository replica = Repos.open(access(command, l), "replica")) {
-                new Copy(primary, replica, READERS, printer::status).run(List.of(snapshot), printer::print);
+                new Copy(primary, replica, Copy.defaultReaders(), printer::status).run(List.of(snapshot), printer::print);
                 printer.summary();
                 if (printer.failed > 0) failed++;
             } catch (UserException | IOException | IllegalArgumentException e) {

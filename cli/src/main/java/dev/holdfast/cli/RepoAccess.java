@@ -34,7 +34,8 @@ final class RepoAccess {
     private final String repoOption;
     private final Path passwordFileOption;
     private final String prefix;
-    private final String optionNames;
+    /** How the user names this repository and its password file, for messages. */
+    private final String repoNames, passwordFileNames;
 
     /** @param early the same repository already being opened, or null */
     RepoAccess(GlobalOptions global, Env env, EarlyOpen early) {
@@ -49,7 +50,8 @@ final class RepoAccess {
         this.repoOption = repo;
         this.passwordFileOption = passwordFile;
         this.prefix = prefix;
-        this.optionNames = repoNames + "|" + passwordFileOption;
+        this.repoNames = repoNames;
+        this.passwordFileNames = passwordFileOption;
     }
 
     /**
@@ -84,7 +86,7 @@ final class RepoAccess {
         if (repoOption != null) return repoOption;
         String e = env.get(prefix + "REPOSITORY");
         if (e != null) return e;
-        if (!isMain()) throw new UserException("no repository given: pass " + optionNames.substring(0, optionNames.indexOf('|')), ExitCodes.USAGE);
+        if (!isMain()) throw new UserException("no repository given: pass " + repoNames, ExitCodes.USAGE);
         return defaultRepository(env).toString();
     }
 
@@ -138,7 +140,7 @@ final class RepoAccess {
             return new String(c).getBytes(StandardCharsets.UTF_8);
         }
         throw new UserException("no password for " + location() + ": set " + prefix + "PASSWORD or " + prefix
-                + "PASSWORD_FILE, or pass " + optionNames.substring(optionNames.indexOf('|') + 1));
+                + "PASSWORD_FILE, or pass " + passwordFileNames);
     }
 
     private static byte[] readPasswordFile(Path file) {

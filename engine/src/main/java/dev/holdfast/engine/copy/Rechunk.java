@@ -188,8 +188,9 @@ final class Rechunk implements AutoCloseable {
             reader.read(refs, (ref, v, problem) -> {
                 if (v == null) throw new DamagedBlobException(ref, problem);
                 byte[] plain = v.plain();
-                for (int pos = 0; pos < plain.length; ) {
-                    int n = Math.min(buf.length - filled[0], plain.length - pos);
+                int length = ref.rawLength();
+                for (int pos = 0; pos < length; ) {
+                    int n = Math.min(buf.length - filled[0], length - pos);
                     System.arraycopy(plain, pos, buf, filled[0], n);
                     filled[0] += n;
                     pos += n;

@@ -23,8 +23,21 @@ final class SourceReader {
     /** Largest ranged read (a larger blob is read alone). */
     static final int MAX_READ = 4 * 1024 * 1024;
 
-    /** A verified blob: its stored payload (to seal again as is) and its plaintext. */
+    /**
+     * A verified blob: its stored payload (to seal again as is) and its plaintext, the first
+     * {@code ref.rawLength()} bytes of {@code plain}, which is a per-thread buffer reused for the
+     * next blob: it is valid only while the {@link Sink} runs.
+     */
     record Verified(BlobRef ref, byte[] payload, byte[] plain) {}
+
+    /** Per-thread buffers that compressed blobs are decompressed into (one chunk at most: 8 MiB by default). */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][0]);
+
+    private static byte[] scratch(int length) {
+        byte[][] holder = SCRATCH.get();
+        if (holder[0].length < length) holder[0] = new byte[length];
+        return holder[0];
+    }
 
     /** Receives each blob of a run, verified, or the reason it could not be. */
     interface Sink {
@@ -68,8 +81,8 @@ final class SourceReader {
 
     /** The verified blob, or null when its plaintext does not hash to its id. */
     Verified verify(BlobRef r, byte[] buf, int off) throws AuthenticationException {
-        Sealing.Opened o = sealing.openWithPayload(r, buf, off);
-        return hashes.id(o.plain()).equals(r.id()) ? new Verified(r, o.payload(), o.plain()) : null;
+        Sealing.Opened o = sealing.openWithPayload(r, buf, off, SourceReader::scratch);
+        return hashes.id(o.plain(), 0, r.rawLength()).equals(r.id()) ? new Verified(r, o.payload(), o.plain()) : null;
     }
 
     /** Reads and verifies a tree blob by id, through the source's content store (and cache). */

@@ -29,23 +29,32 @@ public final class Sealing {
         return new Sealed(type, id, aead.seal(payload, 0, payload.length, aad(type, id)), rawLength, compressed);
     }
 
-    /** A blob opened: its stored payload (a zstd frame when compressed) and its plaintext. */
+    /**
+     * A blob opened: its stored payload (a zstd frame when compressed) and its plaintext, which is
+     * the first {@code rawLength} bytes of {@code plain} (a reused buffer when it was decompressed).
+     */
     public record Opened(byte[] payload, byte[] plain) {}
 
     /** Authenticates, decrypts and decompresses; throws when the blob is not exactly what was sealed. */
     public byte[] open(BlobRef ref, byte[] sealed, int off) throws AuthenticationException {
-        return openWithPayload(ref, sealed, off).plain();
+        return openWithPayload(ref, sealed, off, byte[]::new).plain();
     }
 
-    /** As {@link #open}, also returning the stored payload (to seal it again without recompressing). */
-    public Opened openWithPayload(BlobRef ref, byte[] sealed, int off) throws AuthenticationException {
+    /**
+     * As {@link #open}, also returning the stored payload (to seal it again without recompressing);
+     * a compressed blob is decompressed into {@code buffer.apply(rawLength)}.
+     */
+    public Opened openWithPayload(BlobRef ref, byte[] sealed, int off, java.util.function.IntFunction<byte[]> buffer)
+            throws AuthenticationException {
         byte[] payload = aead.open(sealed, off, ref.length(), aad(ref.type(), ref.id()));
         if (!ref.compressed()) {
             if (payload.length != ref.rawLength()) throw new AuthenticationException("length mismatch");
             return new Opened(payload, payload);
         }
         try {
-            return new Opened(payload, Compressor.decompress(payload, 0, payload.length, ref.rawLength()));
+            byte[] plain = buffer.apply(ref.rawLength());
+            Compressor.decompress(payload, 0, payload.length, plain, ref.rawLength());
+            return new Opened(payload, plain);
         } catch (RuntimeException e) {
             throw new AuthenticationException("bad compressed blob: " + e.getMessage());
         }
