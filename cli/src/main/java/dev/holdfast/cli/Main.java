@@ -55,7 +55,14 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
+    /** Commands that run long enough, and allocate enough, for {@link HeapGovernor}. */
+    private static final java.util.Set<String> LONG_COMMANDS = java.util.Set.of("backup", "restore", "check", "copy", "prune", "forget");
+
     public static void main(String[] args) {
+        String[] ordered = globalOptionsAfterCommand(args);
+        if (ordered.length > 0 && LONG_COMMANDS.contains(ordered[0])) {
+            Thread.ofPlatform().daemon().name("heap-governor").start(HeapGovernor::start);
+        }
         System.exit(run(args, Env.system()));
     }
 
