@@ -26,8 +26,9 @@ public final class Backends {
      * backend is wrapped in {@link RetryingStorage} ({@code retries}: attempts per call, default
      * {@value #DEFAULT_ATTEMPTS}); {@code replicas=LOC[,LOC...]} makes a {@link MirrorStorage} of
      * location and the replicas; remote backends read packs ahead in blocks of {@code read-ahead}
- * bytes (default 4 MiB, 0 turns it off, see {@link ReadAheadStorage}); {@code limit-upload} and {@code limit-download} (bytes per
-     * second, K/M/G suffixes, a plain number is KiB/s) add a {@link RateLimitedStorage}.
+     * bytes (default 4 MiB, 0 turns it off, see {@link ReadAheadStorage}); {@code limit-upload}
+     * and {@code limit-download} (bytes per second, K/M/G suffixes, a plain number is KiB/s) add a
+     * {@link RateLimitedStorage}.
      */
     public static Storage open(String location, Path cwd, StorageOptions options) throws IOException {
         Storage s = openOne(location, cwd, options);

@@ -17,11 +17,13 @@ import java.util.function.Predicate;
  * hash) fetches the whole aligned block around it, and the next reads nearby are served from
  * memory. Restore reads each file's chunks with its own ranged read, from many threads, in about
  * the order they were packed, so a few blocks serve thousands of files. At most {@code maxBlocks}
- * blocks are kept (least recently used first out); when a block is fetched, the next one is
- * fetched alongside. Reads of half a block or more go straight through, as does everything on
- * other blobs.
+ * blocks are kept (least recently used first out); while a block is read, the next
+ * {@value #AHEAD} are fetched. Reads of half a block or more go straight through, as does
+ * everything on other blobs.
  */
 public final class ReadAheadStorage extends ForwardingStorage {
+    /** Blocks fetched ahead of the one being read. */
+    static final int AHEAD = 2;
     private final Predicate<String> immutable;
     private final int blockSize;
     private final int maxBlocks;
@@ -50,7 +52,7 @@ public final class ReadAheadStorage extends ForwardingStorage {
         while (done < length) {
             long pos = offset + done;
             long index = pos / blockSize;
-            byte[] block = block(name, index, size, true);
+            byte[] block = block(name, index, size);
             int from = (int) (pos - index * blockSize);
             int n = Math.min(length - done, block.length - from);
             System.arraycopy(block, from, out, done, n);
@@ -67,47 +69,20 @@ public final class ReadAheadStorage extends ForwardingStorage {
         return size;
     }
 
-    /** Block index of name: fetched once by the first thread that asks, awaited by the others. */
-    private byte[] block(String name, long index, long size, boolean prefetchNext) throws IOException {
-        String key = index + "@" + name;
-        CompletableFuture<byte[]> f;
-        boolean mine = false;
-        synchronized (blocks) {
-            f = blocks.get(key);
-            if (f == null) {
-                f = new CompletableFuture<>();
-                blocks.put(key, f);
-                mine = true;
-                Iterator<CompletableFuture<byte[]>> it = blocks.values().iterator();
-                while (blocks.size() > maxBlocks && it.hasNext()) {
-                    it.next();
-                    it.remove();
-                }
-            }
+    /**
+     * Block index of name, fetched once by the first thread that asks and awaited by the others;
+     * the next {@value #AHEAD} blocks are fetched in the background meanwhile, since restore moves
+     * forward through the packs.
+     */
+    private byte[] block(String name, long index, long size) throws IOException {
+        Fetch mine = claim(name, index);
+        for (int ahead = 1; ahead <= AHEAD && (index + ahead) * blockSize < size; ahead++) {
+            Fetch next = claim(name, index + ahead);
+            if (next.owner) Thread.ofVirtual().start(() -> fetch(name, next, size));
         }
-        if (mine && prefetchNext && (index + 1) * blockSize < size) {
-            // Restore moves forward through the packs: fetch the next block while this one is used.
-            Thread.ofVirtual().start(() -> {
-                try {
-                    block(name, index + 1, size, false);
-                } catch (IOException | RuntimeException ignored) {
-                    // A reader that needs the block fetches it again and sees the error.
-                }
-            });
-        }
-        if (mine) {
-            long start = index * blockSize;
-            try {
-                f.complete(delegate.getRange(name, start, (int) Math.min(blockSize, size - start)));
-            } catch (IOException | RuntimeException e) {
-                synchronized (blocks) {
-                    blocks.remove(key, f);
-                }
-                f.completeExceptionally(e);
-            }
-        }
+        if (mine.owner) fetch(name, mine, size);
         try {
-            return f.get();
+            return mine.future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading " + name);
@@ -120,10 +95,37 @@ public final class ReadAheadStorage extends ForwardingStorage {
         }
     }
 
+    /** A block's future; owner is true for the one caller that must fetch it. */
+    private record Fetch(String key, long index, CompletableFuture<byte[]> future, boolean owner) {}
 
+    private Fetch claim(String name, long index) {
+        String key = index + "@" + name;
+        synchronized (blocks) {
+            CompletableFuture<byte[]> f = blocks.get(key);
+            if (f != null) return new Fetch(key, index, f, false);
+            f = new CompletableFuture<>();
+            blocks.put(key, f);
+            Iterator<CompletableFuture<byte[]>> it = blocks.values().iterator();
+            while (blocks.size() > maxBlocks && it.hasNext()) {
+                it.next();
+                it.remove();
+            }
+            return new Fetch(key, index, f, true);
+        }
+    }
 
-
-
+    /** Reads the block; a failure is handed to every waiter and the block forgotten, so a later read tries again. */
+    private void fetch(String name, Fetch b, long size) {
+        long start = b.index() * blockSize;
+        try {
+            b.future().complete(delegate.getRange(name, start, (int) Math.min(blockSize, size - start)));
+        } catch (IOException | RuntimeException e) {
+            synchronized (blocks) {
+                blocks.remove(b.key(), b.future());
+            }
+            b.future().completeExceptionally(e);
+        }
+    }
 
     @Override
     public void delete(String name) throws IOException {

@@ -33,8 +33,9 @@ final class MultipartUpload {
         this.partSize = partSize;
     }
 
-    void run() throws IOException {
-        S3Client.Response created = client.send("POST", key, Map.of("uploads", ""), Map.of(), S3Client.Body.EMPTY);
+    /** Uploads the file; headers (user metadata) go with the request that creates the upload. */
+    void run(Map<String, String> headers) throws IOException {
+        S3Client.Response created = client.send("POST", key, Map.of("uploads", ""), headers, S3Client.Body.EMPTY);
         String uploadId = created.status() == 200 ? tag(created.body(), "UploadId") : null;
         if (uploadId == null) throw storage.failure("writing", name, created);
         boolean done = false;

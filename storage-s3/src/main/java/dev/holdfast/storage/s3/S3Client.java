@@ -106,12 +106,14 @@ final class S3Client implements AutoCloseable {
     }
 
     private Response once(String method, String key, Map<String, String> query, Map<String, String> headers, Body body) throws IOException {
+        // One instant for the header and the signature: two reads may fall in different seconds.
+        java.time.Instant now = clock.instant();
         Map<String, String> signed = new LinkedHashMap<>(headers);
         signed.put("host", loc.hostHeader());
-        signed.put("x-amz-date", SigV4.AMZ_DATE.format(clock.instant()));
+        signed.put("x-amz-date", SigV4.AMZ_DATE.format(now));
         signed.put("x-amz-content-sha256", body.sha256());
         if (creds.sessionToken() != null && !creds.sessionToken().isEmpty()) signed.put("x-amz-security-token", creds.sessionToken());
-        String auth = SigV4.authorization(creds, region, "s3", method, loc.canonicalPath(key), query, signed, body.sha256(), clock.instant());
+        String auth = SigV4.authorization(creds, region, "s3", method, loc.canonicalPath(key), query, signed, body.sha256(), now);
         HttpRequest.Builder b = HttpRequest.newBuilder(loc.uri(key, SigV4.canonicalQuery(query))).timeout(timeout)
                 .method(method, body.publisher().get()).header("Authorization", auth);
         signed.forEach((k, v) -> {

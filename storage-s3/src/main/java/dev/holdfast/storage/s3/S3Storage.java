@@ -31,9 +31,12 @@ import java.util.regex.Pattern;
  * a file larger than the multipart threshold is sent as a multipart upload of parts read from the
  * file one at a time, and becomes visible only when the upload is completed, so a failed or
  * interrupted upload never leaves a partial object (it is aborted). Bodies are signed with their
- * SHA-256, so the server rejects one damaged on the way.
+ * SHA-256, so the server rejects one damaged on the way, and each object carries the SHA-256 of
+ * its whole content, which a whole read checks.
  */
 final class S3Storage implements Storage {
+    /** User metadata holding the SHA-256 of the whole object, checked by {@link #get}. */
+    static final String SHA256_META = "x-amz-meta-sha256";
     private static final Pattern CONTENT_RANGE_SIZE = Pattern.compile("/(\\d+)$");
 
     private final S3Client client;
@@ -58,12 +61,24 @@ final class S3Storage implements Storage {
         return loc.prefix() + NameRules.check(name);
     }
 
+    /**
+     * Reads the whole object and checks it against the SHA-256 stored with it at put: a body that
+     * does not match (an object being replaced on a server that does not replace atomically, or
+     * damage) is read again, and reported if it keeps failing.
+     */
     @Override
     public byte[] get(String name) throws IOException {
         String key = key(name);
-        S3Client.Response r = client.send("GET", key, Map.of(), Map.of(), S3Client.Body.EMPTY);
-        if (r.status() == 200) return r.body();
-        throw failure("reading", name, r);
+        for (int attempt = 1; ; attempt++) {
+            S3Client.Response r = client.send("GET", key, Map.of(), Map.of(), S3Client.Body.EMPTY);
+            if (r.status() != 200) throw failure("reading", name, r);
+            String want = r.headers().firstValue(SHA256_META).orElse(null);
+            if (want == null || want.equals(SigV4.sha256Hex(r.body()))) return r.body();
+            if (attempt >= 5) {
+                throw new IOException("reading " + name + " in " + loc.text() + ": the content does not match its SHA-256 "
+                        + "(damaged, or replaced while being read)");
+            }
+        }
     }
 
     @Override
@@ -108,7 +123,8 @@ final class S3Storage implements Storage {
         String key = key(name);
         Objects.requireNonNull(data, "data");
         Objects.checkFromIndexSize(0, length, data.length);
-        S3Client.Response r = client.send("PUT", key, Map.of(), Map.of(), S3Client.Body.of(data, 0, length));
+        S3Client.Body body = S3Client.Body.of(data, 0, length);
+        S3Client.Response r = client.send("PUT", key, Map.of(), Map.of(SHA256_META, body.sha256()), body);
         if (r.status() != 200) throw failure("writing", name, r);
     }
 
@@ -117,11 +133,12 @@ final class S3Storage implements Storage {
     public void putFile(String name, Path file) throws IOException {
         String key = key(name);
         long size = Files.size(file);
+        String sha256 = sha256(file, 0, size);
         if (size > multipartThreshold) {
-            new MultipartUpload(client, this, key, name, file, size, partSize).run();
+            new MultipartUpload(client, this, key, name, file, size, partSize).run(Map.of(SHA256_META, sha256));
         } else {
-            S3Client.Body body = new S3Client.Body(() -> publisher(file), sha256(file, 0, size));
-            S3Client.Response r = client.send("PUT", key, Map.of(), Map.of(), body);
+            S3Client.Body body = new S3Client.Body(() -> publisher(file), sha256);
+            S3Client.Response r = client.send("PUT", key, Map.of(), Map.of(SHA256_META, sha256), body);
             if (r.status() != 200) throw failure("writing", name, r);
         }
         Files.delete(file);

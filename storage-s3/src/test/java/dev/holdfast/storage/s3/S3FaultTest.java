@@ -192,4 +192,22 @@ class S3FaultTest {
             assertThat(s.list("data/")).extracting(b -> b.name()).containsExactly("data/03/pack");
         }
     }
+
+    @Test
+    void anObjectWhoseContentDoesNotMatchItsStoredHashIsRefused() throws Exception {
+        try (Storage s = S3Fixture.open(server.endpoint(), "faults/hash", Map.of())) {
+            s.put("config", new byte[] {1, 2, 3});
+            assertThat(s.get("config")).containsExactly(1, 2, 3);
+        }
+        S3Location loc = S3Location.parse("s3:" + server.endpoint() + "/faults/hash", null);
+        var creds = new Credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, null, "test");
+        try (S3Client raw = new S3Client(loc, creds, "us-east-1", 1, java.time.Duration.ZERO, java.time.Duration.ofSeconds(30));
+             Storage s = S3Fixture.open(server.endpoint(), "faults/hash", Map.of())) {
+            byte[] other = {9, 9, 9};
+            var r = raw.send("PUT", loc.prefix() + "config", Map.of(), Map.of(S3Storage.SHA256_META, SigV4.sha256Hex(new byte[] {1, 2, 3})),
+                    S3Client.Body.of(other, 0, 3));
+            assertThat(r.status()).isEqualTo(200);
+            assertThatThrownBy(() -> s.get("config")).isInstanceOf(IOException.class).hasMessageContaining("does not match its SHA-256");
+        }
+    }
 }
