@@ -131,13 +131,10 @@ class PruneTest extends CliTestSupport {
 
             Process gone = new ProcessBuilder("true").start();
             gone.waitFor();
-            Id somePack = Id.parse(Files.list(work.resolve("repo/data")).findFirst().flatMap(d -> {
-                try (Stream<Path> s = Files.list(d)) {
-                    return s.findFirst();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).orElseThrow().getFileName().toString());
+            Id somePack;
+            try (Stream<Path> packs = Files.walk(work.resolve("repo/data"))) {
+                somePack = Id.parse(packs.filter(Files::isRegularFile).findFirst().orElseThrow().getFileName().toString());
+            }
             new DeletionMarker("0123", "2026-01-01T00:00:00Z", new Owner("testhost", gone.pid(), 1), List.of(somePack), null).write(repo.storage(), repo.aead());
         }
         Cli.Result r = ok("prune");

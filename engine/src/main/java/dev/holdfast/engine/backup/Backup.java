@@ -104,7 +104,6 @@ public final class Backup {
             Tree parentRoot = parent == null ? null : loadTree(Id.parse(parent.snapshot().tree()));
             Id root = rootTree(SourceRoots.of(sources), parentRoot).join();
             store.flush();
-            session.beat();
             if (session.pausedTooLong()) checkNothingDeletedMeanwhile();
             Snapshot s = new Snapshot(1, options.time().toString(), options.host(), options.user(), 0, 0, paths,
                     options.tags().stream().sorted().distinct().toList(), root.hex(), parent == null ? null : parent.id(),

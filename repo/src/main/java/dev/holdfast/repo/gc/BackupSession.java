@@ -54,12 +54,13 @@ public final class BackupSession implements AutoCloseable {
     }
 
     /**
-     * True when, at some point, no heartbeat was written for {@link Sessions#STALE_AFTER} (a
-     * suspended machine, a stalled connection), so a prune on another host may have taken this
-     * backup for dead. Call after a fresh {@link #beat()}.
+     * True when, at some point until now, no heartbeat was written for {@link Sessions#STALE_AFTER}
+     * (a suspended machine, a stalled connection), so a prune on another host may have taken this
+     * backup for dead.
      */
     public synchronized boolean pausedTooLong() {
-        return longestGap.compareTo(Sessions.STALE_AFTER) >= 0;
+        Duration sinceLast = lastBeat == null ? Duration.ZERO : Duration.between(lastBeat, clock.instant());
+        return longestGap.compareTo(Sessions.STALE_AFTER) >= 0 || sinceLast.compareTo(Sessions.STALE_AFTER) >= 0;
     }
 
     /** Stops the heartbeat and writes the done file: this backup writes no snapshot any more. */
