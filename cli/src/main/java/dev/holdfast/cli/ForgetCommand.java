@@ -86,6 +86,9 @@ final class ForgetCommand extends BaseCommand {
     @Option(names = "--max-unused", paramLabel = "PERCENT", defaultValue = "5%", description = "For the prune: as 'prune --max-unused' (default: ${DEFAULT-VALUE}).")
     String maxUnused;
 
+    /** The grouping the rules file gives, if any (set by rules()). */
+    private GroupBy fileGroupBy;
+
     @Override
     public Integer call() throws Exception {
         RetentionRules rules = rules();
@@ -125,8 +128,6 @@ final class ForgetCommand extends BaseCommand {
         }
         return ExitCodes.OK;
     }
-
-    private GroupBy fileGroupBy;
 
     private RetentionRules rules() throws IOException {
         RetentionRules.Builder b = new RetentionRules.Builder().last(keepLast).count(Bucket.HOURLY, keepHourly)

@@ -50,9 +50,16 @@ final class SnapshotsCommand extends BaseCommand {
                 printJson(out);
                 return ExitCodes.OK;
             }
-            env.out().printf("%-8s  %-19s  %-16s  %-16s  %s%n", "ID", "Time", "Host", "Tags", "Paths");
-            for (SnapshotRef r : list) env.out().printf("%-8s  %s  %s%n", r.shortId(), columns(r), String.join(" ", r.snapshot().paths()));
-            env.out().println(list.size() + " snapshot" + (list.size() == 1 ? "" : "s"));
+            // one string, written once: thousands of formatted, flushed lines would cost more than reading the snapshots
+            StringBuilder sb = new StringBuilder(64 + list.size() * 100);
+            row(sb, "ID", "Time", "Host", "Tags", "Paths");
+            for (SnapshotRef r : list) {
+                Snapshot s = r.snapshot();
+                row(sb, r.shortId(), TIME.format(s.instant()), s.host(), String.join(",", s.tags()), String.join(" ", s.paths()));
+            }
+            sb.append(list.size()).append(" snapshot").append(list.size() == 1 ? "" : "s").append(System.lineSeparator());
+            env.out().print(sb);
+            env.out().flush();
         }
         return ExitCodes.OK;
     }
@@ -61,6 +68,21 @@ final class SnapshotsCommand extends BaseCommand {
     static String columns(SnapshotRef r) {
         Snapshot s = r.snapshot();
         return String.format("%-19s  %-16s  %-16s", TIME.format(s.instant()), s.host(), String.join(",", s.tags()));
+    }
+
+    /** Appends "%-8s  %-19s  %-16s  %-16s  %s%n" without a Formatter. */
+    private static void row(StringBuilder sb, String id, String time, String host, String tags, String paths) {
+        pad(sb, id, 8);
+        pad(sb, time, 19);
+        pad(sb, host == null ? "null" : host, 16);
+        pad(sb, tags, 16);
+        sb.append(paths).append(System.lineSeparator());
+    }
+
+    private static void pad(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) sb.append(' ');
+        sb.append("  ");
     }
 
     static Map<String, Object> toJson(SnapshotRef r) {

@@ -1,2 +1,2 @@
-/** The engine: backup, restore and check over a repository, and the byte-path helpers they share. */
+/** The engine: backup, restore, check, retention (forget) and prune over a repository, and the byte-path helpers they share. */
 package dev.holdfast.engine;

@@ -220,12 +220,12 @@ public final class Repository implements AutoCloseable {
         List<BlobInfo> files = storage.list(SNAPSHOTS);
         snapshotProblems.clear();
         SnapshotListCache listCache = new SnapshotListCache(cache, aead);
-        Map<String, byte[]> known = listCache.load();
-        Map<String, byte[]> plain = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Snapshot> known = listCache.load();
+        Map<String, Snapshot> found = new java.util.concurrent.ConcurrentHashMap<>();
         files.parallelStream().forEach(f -> {
-            byte[] json = known.get(f.name());
+            Snapshot s = known.get(f.name());
             try {
-                plain.put(f.name(), json != null ? json : openCached(Envelope.SNAPSHOT, f.name()));
+                found.put(f.name(), s != null ? s : readSnapshot(f.name()).snapshot());
             } catch (dev.holdfast.storage.NotFoundException e) {
                 // removed (forget) since it was listed
             } catch (IOException e) {
@@ -233,18 +233,12 @@ public final class Repository implements AutoCloseable {
             }
         });
         record Timed(java.time.Instant time, SnapshotRef ref) {}
-        List<SnapshotRef> refs = plain.entrySet().parallelStream().map(e -> {
-            try {
-                SnapshotRef r = new SnapshotRef(e.getKey().substring(SNAPSHOTS.length()), Snapshot.fromJson(e.getValue(), e.getKey() + ": unreadable snapshot"));
-                return new Timed(r.snapshot().instant(), r);
-            } catch (IOException ex) {
-                snapshotProblems.add(ex.getMessage());
-                return null;
-            }
-        }).filter(java.util.Objects::nonNull)
+        List<SnapshotRef> refs = found.entrySet().stream()
+                .map(e -> new SnapshotRef(e.getKey().substring(SNAPSHOTS.length()), e.getValue()))
+                .map(r -> new Timed(r.snapshot().instant(), r))
                 .sorted(Comparator.comparing(Timed::time).thenComparing(t -> t.ref().id())).map(Timed::ref).toList();
-        if (!plain.keySet().equals(known.keySet())) {
-            listCache.save(plain);
+        if (!found.keySet().equals(known.keySet())) {
+            listCache.save(found);
             Set<String> names = new HashSet<>();
             files.forEach(f -> names.add(f.name()));
             cache.retainOnly(SNAPSHOTS, names);

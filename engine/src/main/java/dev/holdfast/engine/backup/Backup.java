@@ -108,7 +108,6 @@ public final class Backup {
                 root = new DeletedEntries(repo, options.excludes(), treeCompressor).keep(root, Id.parse(parent.snapshot().tree()));
             }
             store.flush();
-            session.beat();
             if (session.pausedTooLong()) checkNothingDeletedMeanwhile();
             Snapshot s = new Snapshot(1, options.time().toString(), options.host(), options.user(), 0, 0, paths,
                     options.tags().stream().sorted().distinct().toList(), root.hex(), parent == null ? null : parent.id(),

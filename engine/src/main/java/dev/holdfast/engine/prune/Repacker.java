@@ -38,7 +38,7 @@ final class Repacker {
             for (BlobRef r : run) {
                 int off = (int) (r.offset() - start);
                 try {
-                    sealing.open(r, buf, off);
+                    sealing.authenticate(r, buf, off);
                 } catch (AuthenticationException e) {
                     throw new PruneRefusedException("pack " + pack.hex() + ": blob " + r.id().hex() + " is damaged (" + e.getMessage()
                             + "); prune stops before deleting anything of it: run 'holdfast check --read-data'");

@@ -3,14 +3,9 @@ package dev.holdfast.repo.gc;
 import dev.holdfast.crypto.Aead;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A running backup's session: announced before the backup reads the index, kept alive by a
@@ -22,7 +17,7 @@ public final class BackupSession implements AutoCloseable {
     private final Owner owner;
     private final Clock clock;
     private final String id;
-    private final ScheduledExecutorService timer;
+    private Periodic timer;
     private int beats;
     private Instant lastBeat;
     private Duration longestGap = Duration.ZERO;
@@ -33,24 +28,14 @@ public final class BackupSession implements AutoCloseable {
         this.aead = aead;
         this.owner = owner;
         this.clock = clock;
-        byte[] r = new byte[16];
-        new SecureRandom().nextBytes(r);
-        this.id = HexFormat.of().formatHex(r);
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("heartbeat").factory());
+        this.id = Periodic.randomId();
     }
 
     /** Writes the session's first file and starts the heartbeat. */
     public static BackupSession start(Storage storage, Aead aead, Owner owner, Clock clock) throws IOException {
         BackupSession s = new BackupSession(storage, aead, owner, clock);
         s.beat();
-        long every = Sessions.HEARTBEAT.toMillis();
-        s.timer.scheduleAtFixedRate(() -> {
-            try {
-                s.beat();
-            } catch (IOException e) {
-                // the next beat tries again; a long gap is caught by pausedTooLong()
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        s.timer = new Periodic("heartbeat", Sessions.HEARTBEAT, s::beat); // a missed beat shows in pausedTooLong()
         return s;
     }
 
@@ -69,17 +54,18 @@ public final class BackupSession implements AutoCloseable {
     }
 
     /**
-     * True when, at some point, no heartbeat was written for {@link Sessions#STALE_AFTER} (a
-     * suspended machine, a stalled connection), so a prune on another host may have taken this
-     * backup for dead. Call after a fresh {@link #beat()}.
+     * True when, at some point until now, no heartbeat was written for {@link Sessions#STALE_AFTER}
+     * (a suspended machine, a stalled connection), so a prune on another host may have taken this
+     * backup for dead.
      */
     public synchronized boolean pausedTooLong() {
-        return longestGap.compareTo(Sessions.STALE_AFTER) >= 0;
+        Duration sinceLast = lastBeat == null ? Duration.ZERO : Duration.between(lastBeat, clock.instant());
+        return longestGap.compareTo(Sessions.STALE_AFTER) >= 0 || sinceLast.compareTo(Sessions.STALE_AFTER) >= 0;
     }
 
     /** Stops the heartbeat and writes the done file: this backup writes no snapshot any more. */
     public synchronized void finish() throws IOException {
-        timer.shutdownNow();
+        if (timer != null) timer.close();
         if (finished) return;
         Sessions.write(storage, aead, id, Sessions.DONE, owner, clock.instant());
         finished = true;

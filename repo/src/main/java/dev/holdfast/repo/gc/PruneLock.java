@@ -5,17 +5,12 @@ import dev.holdfast.repo.io.Envelope;
 import dev.holdfast.storage.BlobInfo;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps two prunes apart (backups never take it). A prune writes {@code locks/<random>}, then lists
@@ -42,17 +37,14 @@ public final class PruneLock implements AutoCloseable {
     private final Owner owner;
     private final Clock clock;
     private final String name;
-    private final ScheduledExecutorService timer;
+    private Periodic timer;
 
     private PruneLock(Storage storage, Aead aead, Owner owner, Clock clock) {
         this.storage = storage;
         this.aead = aead;
         this.owner = owner;
         this.clock = clock;
-        byte[] r = new byte[16];
-        new SecureRandom().nextBytes(r);
-        this.name = PREFIX + HexFormat.of().formatHex(r);
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lock-refresh").factory());
+        this.name = PREFIX + Periodic.randomId();
     }
 
     /**
@@ -70,14 +62,7 @@ public final class PruneLock implements AutoCloseable {
                 throw new HeldException("another prune is running (" + other.get() + ")");
             }
         }
-        long every = REFRESH.toMillis();
-        lock.timer.scheduleAtFixedRate(() -> {
-            try {
-                lock.write();
-            } catch (IOException e) {
-                // retried at the next refresh
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        lock.timer = new Periodic("lock-refresh", REFRESH, lock::write);
         return lock;
     }
 
@@ -108,7 +93,7 @@ public final class PruneLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        timer.shutdownNow();
+        if (timer != null) timer.close();
         synchronized (this) {
             SealedJson.deleteIfExists(storage, name);
         }

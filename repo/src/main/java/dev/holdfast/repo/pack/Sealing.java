@@ -111,6 +111,11 @@ public final class Sealing {
         return raw;
     }
 
+    /** Authenticates a sealed blob without decompressing it (prune copies it as it is). */
+    public void authenticate(BlobRef ref, byte[] sealed, int off) throws AuthenticationException {
+        aead.open(sealed, off, ref.length(), aad(ref.type(), ref.id()));
+    }
+
     public Aead aead() { return aead; }
 
     static byte[] aad(BlobType type, Id id) {

@@ -63,8 +63,10 @@ public record Snapshot(int version, String time, String host, String user, int u
         }
     }
 
+    /** The time as an instant; the usual form (seconds, optional fraction, "Z") is read without java.time's parser. */
     public Instant instant() {
-        return Instant.parse(time);
+        Instant fast = Times.parseUtc(time);
+        return fast != null ? fast : Instant.parse(time);
     }
 
     public Map<String, Object> toMap() {

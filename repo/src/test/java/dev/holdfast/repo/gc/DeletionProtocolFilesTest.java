@@ -74,6 +74,25 @@ class DeletionProtocolFilesTest {
     }
 
     @Test
+    void aBackupKnowsWhenItWentWithoutAHeartbeatForTooLong() throws Exception {
+        Instant[] now = {Instant.parse("2026-01-01T12:00:00Z")};
+        Clock clock = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now[0]; }
+        };
+        try (BackupSession s = BackupSession.start(storage, aead, me, clock)) {
+            now[0] = now[0].plus(Sessions.STALE_AFTER.minusMinutes(1));
+            assertThat(s.pausedTooLong()).isFalse();
+            s.beat();
+            now[0] = now[0].plus(Sessions.STALE_AFTER);
+            assertThat(s.pausedTooLong()).isTrue();
+            s.beat();
+            assertThat(s.pausedTooLong()).as("a gap once too long stays remembered").isTrue();
+        }
+    }
+
+    @Test
     void aSecondLockIsRefusedAndReleasedLocksAreGone() throws Exception {
         Clock clock = Clock.systemUTC();
         try (PruneLock first = PruneLock.acquire(storage, aead, me, clock, s -> { })) {
