@@ -21,7 +21,7 @@ import java.util.Map;
 final class SnapshotListCache {
     static final String NAME = "snapshots.list";
     static final char KIND = 'Q';
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private final RepositoryCache cache;
     private final Aead aead;
 
@@ -65,6 +65,7 @@ final class SnapshotListCache {
         w.string(s.tree());
         optional(w, s.parent());
         optional(w, s.program());
+        optional(w, s.original());
         Snapshot.Summary m = s.summary();
         if (m == null) {
             w.u8(0);
@@ -82,14 +83,14 @@ final class SnapshotListCache {
         String time = r.string(), host = optional(r), user = optional(r);
         int uid = (int) r.uvarint(), gid = (int) r.uvarint();
         List<String> paths = strings(r), tags = strings(r);
-        String tree = r.string(), parent = optional(r), program = optional(r);
+        String tree = r.string(), parent = optional(r), program = optional(r), original = optional(r);
         Snapshot.Summary summary = null;
         if (r.u8() == 1) {
             long[] v = new long[11];
             for (int i = 0; i < v.length; i++) v[i] = r.svarint();
             summary = new Snapshot.Summary(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], Double.longBitsToDouble(v[10]));
         }
-        return new Snapshot(version, time, host, user, uid, gid, paths, tags, tree, parent, program, summary);
+        return new Snapshot(version, time, host, user, uid, gid, paths, tags, tree, parent, program, summary, original);
     }
 
     private static void optional(ByteWriter w, String s) {
