@@ -27,9 +27,10 @@ import java.util.function.Consumer;
  * Fills open packs, staged in files, uploads full packs on background threads
  * (at most {@code threads} packs waiting or uploading besides the open ones), then records them in index files: one after every
  * {@link #PACKS_PER_INDEX} packs and one at {@link #flush()}. Write order: a pack is in storage
- * before any index names it. Data blobs go to one of several open packs ({@link #DATA_LANES}), each
- * with its own lock, so that threads adding blobs (which hashes and writes them) seldom wait for
- * each other; tree blobs, few and small, share one.
+ * before any index names it. Once a first pack has filled, data blobs go to one of several open
+ * packs ({@link #DATA_LANES}), each with its own lock, so that threads adding blobs (which hashes
+ * and writes them) seldom wait for each other; a small backup still makes one data pack, and tree
+ * blobs, few and small, share one.
  */
 final class Packer implements AutoCloseable {
     static final int PACKS_PER_INDEX = 64;
@@ -39,6 +40,8 @@ final class Packer implements AutoCloseable {
     private final int packSize;
     private final Consumer<BlobRef> onUploaded;
     static final int DATA_LANES = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Whether some pack has filled up: from then on data blobs spread over the lanes. */
+    private volatile boolean filledOne;
     private final Map<BlobType, Lane[]> lanes = new EnumMap<>(BlobType.class);
     private final ExecutorService uploads;
     private final Semaphore slots;
@@ -83,11 +86,15 @@ final class Packer implements AutoCloseable {
     }
 
     /**
-     * The first free lane of the type's (the first lane when there is no contention, so a small
-     * backup still fills one pack), or else the thread's own one, waiting for it.
+     * Once a pack has filled (a large backup), the first free lane of the type's, or else the
+     * thread's own one, waiting for it; before, the first lane, so a small backup makes one pack.
      */
     private Lane lane(BlobType type) {
         Lane[] l = lanes.get(type);
+        if (!filledOne) {
+            l[0].lock.lock();
+            return l[0];
+        }
         for (Lane lane : l) {
             if (lane.lock.tryLock()) return lane;
         }
@@ -106,6 +113,7 @@ final class Packer implements AutoCloseable {
             if (lane.pack.writer.size() >= packSize) {
                 full = lane.pack;
                 lane.pack = null;
+                filledOne = true;
             }
         } finally {
             lane.lock.unlock();
