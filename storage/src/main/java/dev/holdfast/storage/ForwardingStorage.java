@@ -14,11 +14,6 @@ public abstract class ForwardingStorage implements Storage {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
-    /** The wrapped storage. */
-    public Storage delegate() {
-        return delegate;
-    }
-
     @Override
     public byte[] get(String name) throws IOException {
         return delegate.get(name);

@@ -38,10 +38,6 @@ public final class MirrorStorage implements Storage {
         this.members = List.copyOf(members);
     }
 
-    public List<Storage> members() {
-        return members;
-    }
-
     /** The first answer; NotFound only when no member has the blob; else the first member's error. */
     private <T> T read(String name, Read<T> op) throws IOException {
         NameRules.check(name);

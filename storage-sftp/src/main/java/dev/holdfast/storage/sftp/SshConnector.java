@@ -78,10 +78,6 @@ final class SshConnector implements AutoCloseable {
         client.start();
     }
 
-    String user() {
-        return user;
-    }
-
     /** A new authenticated session with one SFTP channel. */
     SftpClient open() throws IOException {
         List<KeyPair> ids = keys();
