@@ -92,14 +92,14 @@ final class SftpStorage implements Storage {
             }
             int len = length < 0 ? (int) size : length;
             if (offset > size - len) {
-                throw new EOFException("blob " + name + " in " + loc.text() + " is " + size + " bytes, cannot read " + len
+                throw new ShortBlobException("blob " + name + " in " + loc.text() + " is " + size + " bytes, cannot read " + len
                         + " bytes at offset " + offset);
             }
             byte[] out = new byte[len];
             if (len == 0) return out;
             try (InputStream in = new SftpInputStreamAsync((AbstractSftpClient) sftp, IO_BUFFER, offset, len, p, h, false)) {
                 if (in.readNBytes(out, 0, len) < len) {
-                    throw new EOFException("blob " + name + " in " + loc.text() + " shrank below " + size + " bytes while being read");
+                    throw new ShortBlobException("blob " + name + " in " + loc.text() + " shrank below " + size + " bytes while being read");
                 }
             }
             return out;
@@ -315,7 +315,7 @@ final class SftpStorage implements Storage {
     private <T> T call(String doing, String name, SftpPool.Op<T> op) throws IOException {
         try {
             return pool.call(op);
-        } catch (NotFoundException | EOFException | PermanentException e) {
+        } catch (NotFoundException | ShortBlobException | PermanentException e) {
             throw e;
         } catch (SftpException e) {
             String msg = doing + " " + name + " in " + loc.text() + ": " + e.getMessage();
@@ -323,6 +323,17 @@ final class SftpStorage implements Storage {
             throw new IOException(msg, e);
         } catch (IOException e) {
             throw new IOException(doing + " " + name + " in " + loc.text() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A blob shorter than the range asked for: the storage contract's EOFException. MINA also
+     * throws EOFException when a connection closes; that one is a transient failure, named with
+     * the blob and retried, so ours has a class of its own.
+     */
+    static final class ShortBlobException extends EOFException {
+        ShortBlobException(String message) {
+            super(message);
         }
     }
 
