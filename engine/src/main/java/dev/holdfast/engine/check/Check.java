@@ -69,6 +69,9 @@ public final class Check {
     }
 
     public CheckReport run() throws IOException {
+        // snapshots are listed before the index is read: a backup writes its index files before its
+        // snapshot, so one that ends during the check cannot look like a snapshot with missing data
+        List<BlobInfo> snapshotFiles = repo.storage().list(Repository.SNAPSHOTS);
         status.accept("loading index");
         ContentStore store = repo.content();
         index = store.index();
@@ -111,10 +114,12 @@ public final class Check {
         if (subset != null) packsRead = readData(packSizes, byPack, bytesRead);
         status.accept("checking snapshots");
         List<SnapshotRef> snapshots = new ArrayList<>();
-        for (BlobInfo b : storage.list(Repository.SNAPSHOTS)) {
+        for (BlobInfo b : snapshotFiles) {
             try {
                 readStored(storage, b.name());
                 snapshots.add(repo.readSnapshot(b.name()));
+            } catch (dev.holdfast.storage.NotFoundException e) {
+                // forgotten since it was listed
             } catch (IOException e) {
                 errors.add("snapshot file " + e.getMessage());
             }

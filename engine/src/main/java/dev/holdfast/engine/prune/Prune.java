@@ -87,12 +87,17 @@ public final class Prune {
         options.status().accept(s);
     }
 
-    /** Reads the index and snapshots afresh and plans; packs of armed markers are left alone. */
+    /**
+     * Reads the snapshots and the index afresh and plans; packs of armed markers are left alone.
+     * The snapshots are listed first: a backup writes its index files before its snapshot, so every
+     * snapshot listed has its blobs in the index read after (the other order made a backup that
+     * ended in between look like damage).
+     */
     private PrunePlan plan(Set<Id> doomed) throws IOException {
         repo.reload();
+        List<SnapshotRef> snapshots = snapshots(repo);
         options.status().accept("reading the index");
         IndexEntries idx = IndexEntries.load(repo);
-        List<SnapshotRef> snapshots = snapshots(repo);
         options.status().accept("finding used blobs in " + snapshots.size() + " snapshots");
         reach.walk(snapshots);
         try {
