@@ -65,12 +65,8 @@ final class ForgetCommand extends BaseCommand {
     @Option(names = "--group-by", paramLabel = "FIELDS", description = "Group by any of host,paths,tags (default: host,paths; empty: one group).")
     String groupBy;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Only consider snapshots of this host.")
-    String host;
-    @Option(names = "--tag", paramLabel = "TAG", description = "Only consider snapshots with this tag (repeatable; all must match).")
-    List<String> tags = new ArrayList<>();
-    @Option(names = "--path", paramLabel = "PATH", description = "Only consider snapshots that include this path (repeatable).")
-    List<String> paths = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    FilterOptions select;
 
     @Option(names = "--max-repo-size", paramLabel = "SIZE", description = "Capacity limit: remove the oldest snapshots the rules do not keep, one at a time, pruning after each, until the repository is no larger than SIZE (e.g. 50G).")
     String maxRepoSize;
@@ -106,7 +102,7 @@ final class ForgetCommand extends BaseCommand {
             List<SnapshotRef> all = repo.snapshots();
             Set<String> protectedIds = Protection.ids(repo.storage());
             List<Decision> decisions = ids.isEmpty()
-                    ? Retention.apply(new SnapshotFilter(host, tags, paths).apply(all), rules, grouping, protectedIds, ZoneId.systemDefault())
+                    ? Retention.apply(select.filter().apply(all), rules, grouping, protectedIds, ZoneId.systemDefault())
                     : named(repo, protectedIds);
             if (capacity != null) {
                 print(decisions, capacity);
