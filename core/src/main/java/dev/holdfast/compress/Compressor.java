@@ -3,6 +3,7 @@ package dev.holdfast.compress;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
+import dev.holdfast.memory.ScratchBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,19 +30,11 @@ public final class Compressor {
 
     /**
      * A compression context and its output buffer, taken by one thread at a time. The buffer is
-     * kept up to {@link #RETAIN} bytes; output for larger data gets a buffer of its own.
+     * kept up to {@code compressBound(2 MiB)} bytes; output for larger data gets a buffer of its own.
      */
     private static final class Slot {
-        static final int RETAIN = (int) Zstd.compressBound(2 << 20);
         final ZstdCompressCtx ctx = new ZstdCompressCtx();
-        byte[] out = new byte[0];
-
-        byte[] out(int min) {
-            if (out.length >= min) return out;
-            byte[] b = new byte[min];
-            if (min <= RETAIN) out = b;
-            return b;
-        }
+        final ScratchBuffer out = new ScratchBuffer((int) Zstd.compressBound(2 << 20));
     }
 
     /**
@@ -84,7 +77,7 @@ public final class Compressor {
             throw new IllegalStateException("interrupted while waiting for a compression context");
         }
         try {
-            byte[] out = slot.out((int) Zstd.compressBound(len));
+            byte[] out = slot.out.atLeast((int) Zstd.compressBound(len));
             int n = compress(slot, data, off, len, out);
             return n < 0 ? then.apply(data, off, len, false) : then.apply(out, 0, n, true);
         } finally {

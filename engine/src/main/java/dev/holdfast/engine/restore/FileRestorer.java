@@ -1,6 +1,7 @@
 package dev.holdfast.engine.restore;
 
 import dev.holdfast.hash.Id;
+import dev.holdfast.memory.ScratchBuffer;
 import dev.holdfast.posix.Posix;
 import dev.holdfast.repo.content.BlobNotFoundException;
 import dev.holdfast.repo.content.ContentStore;
@@ -28,15 +29,9 @@ final class FileRestorer {
      * One restore thread's buffers, reused from chunk to chunk and grown up to {@link #MAX_READ}; a
      * larger chunk gets buffers of its own, so memory stays bounded however many threads write.
      */
-    private static final class Buffers {
-        private byte[] read = new byte[0];
-        final Sealing.Buffers blobs = new Sealing.Buffers(MAX_READ);
-
-        byte[] read(int n) {
-            if (read.length >= n) return read;
-            byte[] b = new byte[n];
-            if (n <= MAX_READ) read = b;
-            return b;
+    private record Buffers(ScratchBuffer read, Sealing.Buffers blobs) {
+        Buffers() {
+            this(new ScratchBuffer(MAX_READ), new Sealing.Buffers(MAX_READ));
         }
     }
 
@@ -59,10 +54,10 @@ final class FileRestorer {
         for (List<BlobRef> run : BlobRuns.of(refs, MAX_READ, Long.MAX_VALUE)) {
             BlobRef first = run.getFirst();
             int span = BlobRuns.span(run);
-            byte[] buf = b.read(span);
+            byte[] buf = b.read().atLeast(span);
             store.storage().read(ContentStore.packName(first.pack()), first.offset(), buf, 0, span);
             for (BlobRef r : run) {
-                byte[] plain = store.open(r, buf, (int) (r.offset() - first.offset()), b.blobs);
+                byte[] plain = store.open(r, buf, (int) (r.offset() - first.offset()), b.blobs());
                 place.write(fd, plain, r.rawLength());
                 bytes.addAndGet(r.rawLength());
             }

@@ -4,6 +4,7 @@ import dev.holdfast.compress.Compressor;
 import dev.holdfast.crypto.Aead;
 import dev.holdfast.crypto.AuthenticationException;
 import dev.holdfast.hash.Id;
+import dev.holdfast.memory.ScratchBuffer;
 
 /** Seals one blob (compress when it pays, then AES-256-GCM bound to its type and id) and opens it. */
 public final class Sealing {
@@ -66,25 +67,11 @@ public final class Sealing {
      * buffers of its own, so many threads' buffers stay small whatever the largest blob.
      */
     public static final class Buffers {
-        private final int retain;
-        private byte[] sealed = new byte[0], raw = new byte[0];
+        private final ScratchBuffer sealed, raw;
 
         public Buffers(int retain) {
-            this.retain = retain;
-        }
-
-        byte[] sealed(int n) {
-            if (sealed.length >= n) return sealed;
-            byte[] b = new byte[n];
-            if (n <= retain) sealed = b;
-            return b;
-        }
-
-        byte[] raw(int n) {
-            if (raw.length >= n) return raw;
-            byte[] b = new byte[n];
-            if (n <= retain) raw = b;
-            return b;
+            this.sealed = new ScratchBuffer(retain);
+            this.raw = new ScratchBuffer(retain);
         }
     }
 
@@ -96,13 +83,13 @@ public final class Sealing {
     public byte[] open(BlobRef ref, byte[] sealed, int off, Buffers buffers) throws AuthenticationException {
         int plainLength = ref.length() - Aead.OVERHEAD;
         if (plainLength < 0) throw new AuthenticationException("blob too short (" + ref.length() + " bytes)");
-        byte[] plain = buffers.sealed(plainLength);
+        byte[] plain = buffers.sealed.atLeast(plainLength);
         aead.open(sealed, off, ref.length(), aad(ref.type(), ref.id()), plain, 0);
         if (!ref.compressed()) {
             if (plainLength != ref.rawLength()) throw new AuthenticationException("length mismatch");
             return plain;
         }
-        byte[] raw = buffers.raw(ref.rawLength());
+        byte[] raw = buffers.raw.atLeast(ref.rawLength());
         try {
             Compressor.decompress(plain, 0, plainLength, raw, ref.rawLength());
         } catch (RuntimeException e) {

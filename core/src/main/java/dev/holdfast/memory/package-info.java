@@ -1,0 +1,2 @@
+/** Buffers reused from call to call, with a bound on what stays allocated. */
+package dev.holdfast.memory;
