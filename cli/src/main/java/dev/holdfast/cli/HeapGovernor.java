@@ -23,7 +23,7 @@ final class HeapGovernor {
     /** Starts watching the old generation; does nothing on a collector without a usage threshold. */
     static void start() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() != MemoryType.HEAP || !pool.isUsageThresholdSupported() || !pool.isCollectionUsageThresholdSupported()) {
+            if (pool.getType() != MemoryType.HEAP || !pool.isUsageThresholdSupported()) {
                 continue;
             }
             if (!pool.getName().contains("Tenured") && !pool.getName().contains("Old")) continue;

@@ -63,7 +63,7 @@ public final class Main implements Runnable {
         if (ordered.length > 0 && LONG_COMMANDS.contains(ordered[0])) {
             Thread.ofPlatform().daemon().name("heap-governor").start(HeapGovernor::start);
         }
-        System.exit(run(args, Env.system()));
+        System.exit(run(ordered, Env.system()));
     }
 
     /** Runs one command line in the given environment and returns the exit code. */
