@@ -94,17 +94,27 @@ public final class Prune {
      * ended in between look like damage).
      */
     private PrunePlan plan(Set<Id> doomed) throws IOException {
+        try {
+            return planOnce(doomed);
+        } catch (PrunePlanner.MissingBlobsException first) {
+            // Read everything again before calling the repository damaged: under concurrent backups a
+            // view has once been seen to lack blobs that a second reading found (cause not yet known).
+            try {
+                return planOnce(doomed);
+            } catch (PrunePlanner.MissingBlobsException e) {
+                throw new PruneRefusedException(e.getMessage() + "; prune deletes nothing in a damaged repository: run 'holdfast check'");
+            }
+        }
+    }
+
+    private PrunePlan planOnce(Set<Id> doomed) throws IOException {
         repo.reload();
         List<SnapshotRef> snapshots = snapshots(repo);
         options.status().accept("reading the index");
         IndexEntries idx = IndexEntries.load(repo);
         options.status().accept("finding used blobs in " + snapshots.size() + " snapshots");
         reach.walk(snapshots);
-        try {
-            return PrunePlanner.plan(idx.entries(), packSizes(repo.storage()), reach.used(), doomed, options.maxUnused());
-        } catch (PrunePlanner.MissingBlobsException e) {
-            throw new PruneRefusedException(e.getMessage() + "; prune deletes nothing in a damaged repository: run 'holdfast check'");
-        }
+        return PrunePlanner.plan(idx.entries(), packSizes(repo.storage()), reach.used(), doomed, options.maxUnused());
     }
 
     /** Every snapshot; refuses when one cannot be read (what it uses is unknown). */
