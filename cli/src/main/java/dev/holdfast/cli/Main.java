@@ -69,7 +69,7 @@ public final class Main implements Runnable {
     /** Runs one command line in the given environment and returns the exit code. */
     public static int run(String[] args, Env env) {
         args = globalOptionsAfterCommand(args);
-        dev.holdfast.crypto.Scrypt.prepareInBackground(); // every command but help unlocks a key file
+        dev.holdfast.crypto.LibCrypto.prepareInBackground(); // every command but help unlocks a key file
         boolean debug = Arrays.asList(args).contains("--debug");
         Factory factory = new Factory(env, EarlyOpen.start(args, env));
         CommandLine cl = new CommandLine(new Main(), factory);

@@ -5,9 +5,9 @@ import java.security.SecureRandom;
 /**
  * AES-256-GCM with a random 96-bit nonce per message. A sealed message is
  * {@code nonce(12) || ciphertext || tag(16)}; the associated data binds it to its context (its
- * type and id) so a valid ciphertext cannot be moved elsewhere. Large messages run on OpenSSL's
- * libcrypto when it is installed (no JIT warm-up; see docs/design.md), small ones and everything
- * without libcrypto on the JDK; both produce the same bytes. Thread-safe.
+ * type and id) so a valid ciphertext cannot be moved elsewhere. Runs on OpenSSL's libcrypto
+ * when it is installed (no JIT warm-up; see {@link LibCrypto}), else on the JDK; both produce the
+ * same bytes. Thread-safe.
  */
 public final class Aead {
     public static final int NONCE = 12;
@@ -22,42 +22,23 @@ public final class Aead {
         }
     });
 
-    /**
-     * Messages shorter than this go to the JDK until OpenSSL is linked (linking costs more than a
-     * few small messages ever will); once a large message has linked it, every message uses it.
-     */
-    static final int SMALL = 4096;
-    private final byte[] key;
-    private final GcmEngine small;
-    private volatile GcmEngine large;
+    private final GcmEngine engine;
 
     public Aead(byte[] key) {
         if (key.length != 32) throw new IllegalArgumentException("AES-256 needs a 32-byte key");
-        this.key = key.clone();
-        this.small = new JdkGcm(this.key);
+        this.engine = OpenSslGcm.available() ? new OpenSslGcm(key.clone()) : new JdkGcm(key.clone());
     }
 
-    /** The implementation used for large messages: "openssl" or "jdk". */
+    /** The implementation in use: "openssl" or "jdk". */
     public static String implementation() {
         return OpenSslGcm.available() ? "openssl" : "jdk";
-    }
-
-    private GcmEngine engine(int len) {
-        GcmEngine e = large;
-        if (len < SMALL) return e != null ? e : small;
-        if (e == null) {
-            synchronized (this) {
-                if (large == null) large = OpenSslGcm.available() ? new OpenSslGcm(key) : small;
-                e = large;
-            }
-        }
-        return e;
     }
 
     /** Encrypts data[off, off+len) with a fresh random nonce. */
     public byte[] seal(byte[] data, int off, int len, byte[] aad) {
         byte[] nonce = new byte[NONCE];
-        RANDOM.get().nextBytes(nonce);
+        if (OpenSslGcm.available()) OpenSslGcm.randomBytes(nonce);
+        else RANDOM.get().nextBytes(nonce);
         return seal(nonce, data, off, len, aad);
     }
 
@@ -65,7 +46,7 @@ public final class Aead {
     public byte[] seal(byte[] nonce, byte[] data, int off, int len, byte[] aad) {
         byte[] out = new byte[NONCE + len + TAG];
         System.arraycopy(nonce, 0, out, 0, NONCE);
-        engine(len).seal(nonce, data, off, len, aad, out, NONCE);
+        engine.seal(nonce, data, off, len, aad, out, NONCE);
         return out;
     }
 
@@ -85,7 +66,7 @@ public final class Aead {
         if (len < OVERHEAD) throw new AuthenticationException("ciphertext too short (" + len + " bytes)");
         java.util.Objects.checkFromIndexSize(outOff, len - OVERHEAD, out.length);
         byte[] nonce = java.util.Arrays.copyOfRange(sealed, off, off + NONCE);
-        engine(len).open(nonce, sealed, off + NONCE, len - NONCE, aad, out, outOff);
+        engine.open(nonce, sealed, off + NONCE, len - NONCE, aad, out, outOff);
         return len - OVERHEAD;
     }
 

@@ -1,10 +1,7 @@
 package dev.holdfast.crypto;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
@@ -16,7 +13,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class OpenSslGcm implements GcmEngine {
     private static final int CTRL_GCM_GET_TAG = 0x10, CTRL_GCM_SET_TAG = 0x11;
-    private static final MethodHandle CTX_NEW, ENC_INIT, DEC_INIT, ENC_UPDATE, DEC_UPDATE, ENC_FINAL, DEC_FINAL, CTRL;
+    private static final MethodHandle CTX_NEW, ENC_INIT, DEC_INIT, ENC_UPDATE, DEC_UPDATE, ENC_FINAL, DEC_FINAL, CTRL, RAND_BYTES;
     private static final MemorySegment CIPHER;
     private static final boolean AVAILABLE;
 
@@ -26,28 +23,26 @@ final class OpenSslGcm implements GcmEngine {
     }
 
     static {
-        MethodHandle[] h = new MethodHandle[9];
+        MethodHandle[] h = new MethodHandle[10];
         MemorySegment cipher = MemorySegment.NULL;
-        boolean ok = !"jdk".equals(System.getenv("HOLDFAST_CRYPTO"));
+        boolean ok = LibCrypto.available();
         if (ok) {
             try {
-                Linker linker = Linker.nativeLinker();
-                SymbolLookup lib = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
                 var A = ValueLayout.ADDRESS;
                 var I = ValueLayout.JAVA_INT;
-                Linker.Option critical = Linker.Option.critical(true);
-                h[0] = linker.downcallHandle(lib.findOrThrow("EVP_CIPHER_CTX_new"), FunctionDescriptor.of(A));
-                h[1] = linker.downcallHandle(lib.findOrThrow("EVP_aes_256_gcm"), FunctionDescriptor.of(A));
+                h[0] = LibCrypto.function("EVP_CIPHER_CTX_new", FunctionDescriptor.of(A), false);
+                h[1] = LibCrypto.function("EVP_aes_256_gcm", FunctionDescriptor.of(A), false);
                 FunctionDescriptor init = FunctionDescriptor.of(I, A, A, A, A, A);
-                h[2] = linker.downcallHandle(lib.findOrThrow("EVP_EncryptInit_ex"), init, critical);
-                h[3] = linker.downcallHandle(lib.findOrThrow("EVP_DecryptInit_ex"), init, critical);
+                h[2] = LibCrypto.function("EVP_EncryptInit_ex", init, true);
+                h[3] = LibCrypto.function("EVP_DecryptInit_ex", init, true);
                 FunctionDescriptor update = FunctionDescriptor.of(I, A, A, A, A, I);
-                h[4] = linker.downcallHandle(lib.findOrThrow("EVP_EncryptUpdate"), update, critical);
-                h[5] = linker.downcallHandle(lib.findOrThrow("EVP_DecryptUpdate"), update, critical);
+                h[4] = LibCrypto.function("EVP_EncryptUpdate", update, true);
+                h[5] = LibCrypto.function("EVP_DecryptUpdate", update, true);
                 FunctionDescriptor fin = FunctionDescriptor.of(I, A, A, A);
-                h[6] = linker.downcallHandle(lib.findOrThrow("EVP_EncryptFinal_ex"), fin, critical);
-                h[7] = linker.downcallHandle(lib.findOrThrow("EVP_DecryptFinal_ex"), fin, critical);
-                h[8] = linker.downcallHandle(lib.findOrThrow("EVP_CIPHER_CTX_ctrl"), FunctionDescriptor.of(I, A, I, I, A), critical);
+                h[6] = LibCrypto.function("EVP_EncryptFinal_ex", fin, true);
+                h[7] = LibCrypto.function("EVP_DecryptFinal_ex", fin, true);
+                h[8] = LibCrypto.function("EVP_CIPHER_CTX_ctrl", FunctionDescriptor.of(I, A, I, I, A), true);
+                h[9] = LibCrypto.function("RAND_bytes", FunctionDescriptor.of(I, A, I), true);
                 cipher = (MemorySegment) h[1].invokeExact();
                 ok = !cipher.equals(MemorySegment.NULL);
             } catch (Throwable e) {
@@ -62,6 +57,7 @@ final class OpenSslGcm implements GcmEngine {
         ENC_FINAL = h[6];
         DEC_FINAL = h[7];
         CTRL = h[8];
+        RAND_BYTES = h[9];
         CIPHER = cipher;
         AVAILABLE = ok;
     }
@@ -81,6 +77,15 @@ final class OpenSslGcm implements GcmEngine {
             if (ctx.equals(MemorySegment.NULL)) throw new OutOfMemoryError("EVP_CIPHER_CTX_new failed");
             check((int) init.invokeExact(ctx, CIPHER, MemorySegment.NULL, MemorySegment.ofArray(key), MemorySegment.NULL), "init");
             return ctx;
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** Fills out with OpenSSL's CSPRNG (a DRBG seeded from the operating system). */
+    static void randomBytes(byte[] out) {
+        try {
+            check((int) RAND_BYTES.invokeExact(MemorySegment.ofArray(out), out.length), "random");
         } catch (Throwable e) {
             throw rethrow(e);
         }

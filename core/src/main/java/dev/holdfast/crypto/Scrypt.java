@@ -1,10 +1,7 @@
 package dev.holdfast.crypto;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
@@ -18,22 +15,18 @@ public final class Scrypt {
 
     private Scrypt() {}
 
-    /** Links libcrypto now, on a background thread, so the first derive does not wait for it. */
-    public static void prepareInBackground() {
-        Thread.ofPlatform().daemon().name("link-libcrypto").start(() -> {
-            if (NATIVE != null) return; // reading NATIVE runs the static initializer
-        });
+    /** Whether OpenSSL's scrypt is used (reading NATIVE links it: see {@link LibCrypto#prepareInBackground()}). */
+    static boolean linked() {
+        return NATIVE != null;
     }
 
     private static MethodHandle link() {
-        if ("jdk".equals(System.getenv("HOLDFAST_CRYPTO"))) return null;
+        if (!LibCrypto.available()) return null;
         try {
             var A = ValueLayout.ADDRESS;
             var L = ValueLayout.JAVA_LONG;
-            SymbolLookup lib = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
-            return Linker.nativeLinker().downcallHandle(lib.findOrThrow("EVP_PBE_scrypt"),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, A, L, A, L, L, L, L, L, A, L), Linker.Option.critical(true));
-        } catch (Throwable e) {
+            return LibCrypto.function("EVP_PBE_scrypt", FunctionDescriptor.of(ValueLayout.JAVA_INT, A, L, A, L, L, L, L, L, A, L), true);
+        } catch (RuntimeException e) {
             return null;
         }
     }

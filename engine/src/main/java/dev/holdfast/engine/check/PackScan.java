@@ -1,9 +1,8 @@
 package dev.holdfast.engine.check;
 
+import dev.holdfast.hash.Sha256;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Reads one pack front to back, once, through a window that is reused from pack to pack (and
@@ -15,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
  */
 final class PackScan {
     private final int slice;
-    private final MessageDigest sha;
+    private final Sha256 sha;
     private byte[] window;
     private Storage storage;
     private String name;
@@ -27,11 +26,7 @@ final class PackScan {
     PackScan(int slice) {
         this.slice = slice;
         this.window = new byte[2 * slice];
-        try {
-            this.sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.sha = new Sha256();
     }
 
     /** Starts on a pack of the given size. */

@@ -2,10 +2,9 @@ package dev.holdfast.repo.pack;
 
 import dev.holdfast.crypto.Aead;
 import dev.holdfast.hash.Id;
+import dev.holdfast.hash.Sha256;
 import dev.holdfast.repo.io.ByteWriter;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class PackWriter {
     private final BlobType type;
     private final List<Entry> entries = new ArrayList<>();
     private final Sink sink;
-    private final MessageDigest sha256;
+    private final Sha256 sha256;
     private byte[] buf;
     private int size;
 
@@ -44,11 +43,7 @@ public final class PackWriter {
         this.type = type;
         this.sink = sink;
         if (sink == null) buf = new byte[64 * 1024];
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        this.sha256 = new Sha256();
         try {
             put(MAGIC);
         } catch (IOException e) {
