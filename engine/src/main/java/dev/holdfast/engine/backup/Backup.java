@@ -101,7 +101,7 @@ public final class Backup {
         dirPool = Executors.newFixedThreadPool(Math.max(2, options.readers() / 2), Thread.ofPlatform().daemon().name("scan-", 0).factory());
         filePool = Executors.newFixedThreadPool(options.readers(), Thread.ofPlatform().daemon().name("read-", 0).factory());
         try {
-            Tree parentRoot = parent == null ? null : loadTree(Id.parse(parent.snapshot().tree()));
+            Previous parentRoot = parent == null ? null : previous(Id.parse(parent.snapshot().tree()));
             Id root = rootTree(SourceRoots.of(sources), parentRoot).join();
             if (options.keepDeleted() && parentRoot != null) {
                 store.flush(); // the new trees are read back by the merge
@@ -155,24 +155,36 @@ public final class Backup {
         return best;
     }
 
-    private Tree loadTree(Id id) {
+    /** A directory's tree in the parent snapshot, and its id. */
+    private record Previous(Id id, Tree tree) {
+        Node find(byte[] name) {
+            return tree.find(name);
+        }
+    }
+
+    /** The parent snapshot's tree with this id, or null (with a warning) when it cannot be read. */
+    private Previous previous(Id id) {
         try {
-            return repo.tree(id);
+            return new Previous(id, repo.tree(id));
         } catch (IOException e) {
             warnings.add("parent tree " + id.shortHex() + " unreadable, files below it are read again: " + e.getMessage());
             return null;
         }
     }
 
-    private CompletableFuture<Id> rootTree(SourceRoots root, Tree parentRoot) {
+    private Previous previousDir(Node old) {
+        return old != null && old.type() == NodeType.DIR && old.subtree() != null ? previous(old.subtree()) : null;
+    }
+
+    private CompletableFuture<Id> rootTree(SourceRoots root, Previous parentRoot) {
         if (root.isSource) {
             return scan(BytePaths.ROOT, statOrNull(BytePaths.ROOT), parentRoot, rootDevice(BytePaths.ROOT));
         }
-        return saveChildren(inner(root, parentRoot));
+        return saveChildren(inner(root, parentRoot), parentRoot);
     }
 
     /** Nodes for the children of an inner node: sources themselves, or directories above them. */
-    private List<CompletableFuture<Node>> inner(SourceRoots n, Tree parent) {
+    private List<CompletableFuture<Node>> inner(SourceRoots n, Previous parent) {
         List<CompletableFuture<Node>> out = new ArrayList<>();
         for (Map.Entry<byte[], SourceRoots> e : n.children.entrySet()) {
             SourceRoots c = e.getValue();
@@ -182,10 +194,10 @@ public final class Backup {
             if (c.isSource) {
                 out.add(entry(c.path, e.getKey(), st, old, st.dev()));
             } else {
-                Tree oldTree = old != null && old.subtree() != null ? loadTree(old.subtree()) : null;
+                Previous oldDir = previousDir(old);
                 Node meta = nodeOrNull(c.path, e.getKey(), st);
                 if (meta == null) continue;
-                out.add(saveChildren(inner(c, oldTree)).thenApply(meta::withSubtree));
+                out.add(saveChildren(inner(c, oldDir), oldDir).thenApply(meta::withSubtree));
             }
         }
         return out;
@@ -201,11 +213,11 @@ public final class Backup {
             Node meta = nodeOrNull(path, name, st);
             if (meta == null) return CompletableFuture.completedFuture(null);
             progress.dirs.incrementAndGet();
-            Tree oldTree = old != null && old.type() == NodeType.DIR && old.subtree() != null ? loadTree(old.subtree()) : null;
+            Previous oldDir = previousDir(old);
             if (options.oneFileSystem() && st.dev() != device) {
-                return saveChildren(List.of()).thenApply(meta::withSubtree);
+                return saveChildren(List.of(), null).thenApply(meta::withSubtree);
             }
-            return CompletableFuture.supplyAsync(() -> scan(path, st, oldTree, device), dirPool)
+            return CompletableFuture.supplyAsync(() -> scan(path, st, oldDir, device), dirPool)
                     .thenCompose(f -> f).thenApply(meta::withSubtree);
         }
         if (st.isRegular()) return file(path, name, st, old);
@@ -213,13 +225,13 @@ public final class Backup {
     }
 
     /** Lists a directory and starts its children; completes with the id of its stored tree. */
-    private CompletableFuture<Id> scan(byte[] dir, Stat st, Tree old, long device) {
+    private CompletableFuture<Id> scan(byte[] dir, Stat st, Previous old, long device) {
         List<byte[]> names;
         try {
             names = new ArrayList<>(fs.listDir(dir));
         } catch (IOException e) {
             error(dir, e);
-            return saveChildren(List.of());
+            return saveChildren(List.of(), null);
         }
         names.sort(Tree.NAME_ORDER);
         List<CompletableFuture<Node>> children = new ArrayList<>(names.size());
@@ -230,16 +242,22 @@ public final class Backup {
             if (cst == null) continue;
             children.add(entry(path, name, cst, old == null ? null : old.find(name), device));
         }
-        return saveChildren(children);
+        return saveChildren(children, old);
     }
 
-    private CompletableFuture<Id> saveChildren(List<CompletableFuture<Node>> children) {
+    /**
+     * Stores the tree of children once they are done. When they are the nodes of the directory's
+     * tree in the parent snapshot, and that tree is still indexed, its id is taken as it is: the
+     * tree would encode to the same bytes, so it is neither encoded nor hashed again.
+     */
+    private CompletableFuture<Id> saveChildren(List<CompletableFuture<Node>> children, Previous old) {
         return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<Node> list = new ArrayList<>(children.size());
             for (CompletableFuture<Node> c : children) {
                 Node n = c.join();
                 if (n != null) list.add(n);
             }
+            if (old != null && old.tree().sameNodes(list) && store.contains(BlobType.TREE, old.id())) return old.id();
             try {
                 return repo.saveTree(new Tree(list), treeCompressor, added -> {
                     if (added > 0) {

@@ -2,7 +2,9 @@ package dev.holdfast.repo.tree;
 
 import dev.holdfast.hash.Id;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One entry of a directory tree: its name (any bytes), metadata, and for a file its chunk ids and,
@@ -23,6 +25,36 @@ public record Node(NodeType type, byte[] name, int mode, int uid, int gid, Strin
 
     /** A data region of a sparse file. */
     public record Extent(long offset, long length) {}
+
+    /**
+     * Whether o is the same entry as this one: every field equal, arrays by content, and a null
+     * link target, user or group equal to an empty one. Nodes that are the same encode to the same
+     * bytes in a {@link Tree} (records compare arrays by identity, so {@code equals} cannot tell).
+     */
+    public boolean sameAs(Node o) {
+        return this == o || o != null && type == o.type && Arrays.equals(name, o.name) && mode == o.mode && uid == o.uid
+                && gid == o.gid && orEmpty(user).equals(orEmpty(o.user)) && orEmpty(group).equals(orEmpty(o.group))
+                && size == o.size && mtimeNs == o.mtimeNs && atimeNs == o.atimeNs && ctimeNs == o.ctimeNs
+                && inode == o.inode && device == o.device && nlink == o.nlink && rdev == o.rdev
+                && Arrays.equals(orEmpty(linkTarget), orEmpty(o.linkTarget)) && sameXattrs(xattrs, o.xattrs)
+                && content.equals(o.content) && extents.equals(o.extents) && Objects.equals(subtree, o.subtree);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static byte[] orEmpty(byte[] b) {
+        return b == null ? new byte[0] : b;
+    }
+
+    private static boolean sameXattrs(List<Xattr> a, List<Xattr> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i).name(), b.get(i).name()) || !Arrays.equals(a.get(i).value(), b.get(i).value())) return false;
+        }
+        return true;
+    }
 
     public String nameString() {
         return new String(name, StandardCharsets.UTF_8);

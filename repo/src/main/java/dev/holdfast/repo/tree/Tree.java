@@ -26,6 +26,13 @@ public record Tree(List<Node> nodes) {
         }
     }
 
+    /** Whether nodes, in this order, are this tree's nodes ({@link Node#sameAs}): the tree they make encodes the same. */
+    public boolean sameNodes(List<Node> others) {
+        if (others.size() != nodes.size()) return false;
+        for (int i = 0; i < nodes.size(); i++) if (!nodes.get(i).sameAs(others.get(i))) return false;
+        return true;
+    }
+
     /** The node with this name, or null. */
     public Node find(byte[] name) {
         int lo = 0, hi = nodes.size() - 1;
