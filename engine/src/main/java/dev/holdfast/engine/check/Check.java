@@ -29,7 +29,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
+import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -54,12 +57,11 @@ public final class Check {
     private final List<String> notes = new ArrayList<>();
     private final Map<Id, String> badPacks = new ConcurrentHashMap<>();
     private final Set<BlobKey> badBlobs = ConcurrentHashMap.newKeySet();
-    private final Set<Id> checkedTrees = new HashSet<>();
+    private final Set<Id> checkedTrees = ConcurrentHashMap.newKeySet();
     private ChunkIndex index;
 
     /** A blob found damaged (or cut off) in its pack, so the files that use it can be named. */
     private record BlobKey(BlobType type, Id id) {}
-    private long treeCount;
 
     /** @param subset packs to read, or null to check the structure only */
     public Check(Repository repo, Subset subset, Consumer<String> status) {
@@ -124,15 +126,22 @@ public final class Check {
                 errors.add("snapshot file " + e.getMessage());
             }
         }
+        List<Walk> walks = new ArrayList<>();
         for (SnapshotRef s : snapshots) {
             try {
-                walk(s, Id.parse(s.snapshot().tree()), BytePaths.ROOT);
+                walks.add(new Walk(s, Id.parse(s.snapshot().tree()), BytePaths.ROOT));
             } catch (IllegalArgumentException e) {
                 errors.add("snapshot " + s.shortId() + ": bad tree id " + s.snapshot().tree());
             }
         }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            pool.invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(walks)));
+        } finally {
+            pool.shutdownNow();
+        }
         Collections.sort(errors);
-        return new CheckReport(List.copyOf(errors), List.copyOf(notes), snapshots.size(), treeCount, packSizes.size(), packsRead, bytesRead.get());
+        return new CheckReport(List.copyOf(errors), List.copyOf(notes), snapshots.size(), checkedTrees.size(), packSizes.size(), packsRead, bytesRead.get());
     }
 
     /**
@@ -264,37 +273,53 @@ public final class Check {
         return false;
     }
 
-    private void walk(SnapshotRef s, Id treeId, byte[] path) {
-        synchronized (checkedTrees) {
-            if (!checkedTrees.add(treeId)) return;
+    /** Checks one tree of a snapshot, then (in parallel) the subtrees below it; each tree is checked once. */
+    private final class Walk extends RecursiveAction {
+        private final SnapshotRef snapshot;
+        private final Id treeId;
+        private final byte[] path;
+
+        Walk(SnapshotRef snapshot, Id treeId, byte[] path) {
+            this.snapshot = snapshot;
+            this.treeId = treeId;
+            this.path = path;
         }
-        treeCount++;
+
+        @Override
+        protected void compute() {
+            if (checkedTrees.add(treeId)) invokeAll(check(snapshot, treeId, path));
+        }
+    }
+
+    /** Checks a tree and the chunks of its files; returns the walks of its subtrees. */
+    private List<Walk> check(SnapshotRef s, Id treeId, byte[] path) {
         Tree tree;
         String where = "snapshot " + s.shortId() + ": " + BytePaths.display(path);
         BlobRef ref = index.get(BlobType.TREE, treeId);
         if (ref == null) {
             errors.add(where + ": tree " + treeId.shortHex() + " is missing from the index");
-            return;
+            return List.of();
         }
         if (badPacks.containsKey(ref.pack())) {
             errors.add(where + ": tree " + treeId.shortHex() + " is in damaged pack " + ref.pack().shortHex());
-            return;
+            return List.of();
         }
         if (badBlobs.contains(new BlobKey(BlobType.TREE, treeId))) {
             errors.add(where + ": tree " + treeId.shortHex() + " is damaged (in pack " + ref.pack().shortHex() + ")");
-            return;
+            return List.of();
         }
         try {
             tree = repo.tree(treeId);
         } catch (IOException e) {
             errors.add(where + ": tree " + treeId.shortHex() + " cannot be read: " + e.getMessage());
-            return;
+            return List.of();
         }
+        List<Walk> subtrees = new ArrayList<>();
         for (Node n : tree.nodes()) {
             byte[] child = BytePaths.child(path, n.name());
             if (n.type() == NodeType.DIR) {
                 if (n.subtree() == null) errors.add("snapshot " + s.shortId() + ": " + BytePaths.display(child) + ": directory without a tree");
-                else walk(s, n.subtree(), child);
+                else subtrees.add(new Walk(s, n.subtree(), child));
             } else if (n.type() == NodeType.FILE) {
                 for (Id c : n.content()) {
                     BlobRef r = index.get(BlobType.DATA, c);
@@ -308,5 +333,6 @@ public final class Check {
                 }
             }
         }
+        return subtrees;
     }
 }
