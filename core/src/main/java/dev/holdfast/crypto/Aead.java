@@ -36,10 +36,26 @@ public final class Aead {
 
     /** Encrypts data[off, off+len) with a fresh random nonce. */
     public byte[] seal(byte[] data, int off, int len, byte[] aad) {
+        return seal(randomNonce(), data, off, len, aad);
+    }
+
+    /**
+     * Encrypts data[off, off+len) with a fresh random nonce into out[outOff...], which must have
+     * room for len + {@link #OVERHEAD} bytes; returns that length.
+     */
+    public int seal(byte[] data, int off, int len, byte[] aad, byte[] out, int outOff) {
+        java.util.Objects.checkFromIndexSize(outOff, len + OVERHEAD, out.length);
+        byte[] nonce = randomNonce();
+        System.arraycopy(nonce, 0, out, outOff, NONCE);
+        engine.seal(nonce, data, off, len, aad, out, outOff + NONCE);
+        return len + OVERHEAD;
+    }
+
+    private static byte[] randomNonce() {
         byte[] nonce = new byte[NONCE];
         if (OpenSslGcm.available()) OpenSslGcm.randomBytes(nonce);
         else RANDOM.get().nextBytes(nonce);
-        return seal(nonce, data, off, len, aad);
+        return nonce;
     }
 
     /** Encrypts with a given nonce: for known-answer tests only; never reuse a nonce. */

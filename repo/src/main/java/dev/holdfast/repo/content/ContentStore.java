@@ -91,7 +91,7 @@ public final class ContentStore implements AutoCloseable {
             throw e;
         }
         packer.add(sealed);
-        return sealed.bytes().length;
+        return sealed.length();
     }
 
     /**

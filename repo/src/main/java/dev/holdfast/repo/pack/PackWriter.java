@@ -21,7 +21,7 @@ public final class PackWriter {
 
     /** Where the pack's bytes go. */
     public interface Sink {
-        void write(byte[] bytes) throws IOException;
+        void write(byte[] bytes, int off, int len) throws IOException;
     }
 
     private final BlobType type;
@@ -58,19 +58,23 @@ public final class PackWriter {
     public int count() { return entries.size(); }
 
     public void add(Sealing.Sealed blob) throws IOException {
-        put(blob.bytes());
-        entries.add(new Entry(blob.type(), blob.id(), blob.bytes().length, blob.rawLength(), blob.compressed()));
+        put(blob.bytes(), blob.off(), blob.length());
+        entries.add(new Entry(blob.type(), blob.id(), blob.length(), blob.rawLength(), blob.compressed()));
     }
 
     private void put(byte[] b) throws IOException {
+        put(b, 0, b.length);
+    }
+
+    private void put(byte[] b, int off, int len) throws IOException {
         if (sink != null) {
-            sink.write(b);
+            sink.write(b, off, len);
         } else {
-            if (size + b.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + b.length + 1024));
-            System.arraycopy(b, 0, buf, size, b.length);
+            if (size + len > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + len + 1024));
+            System.arraycopy(b, off, buf, size, len);
         }
-        sha256.update(b);
-        size += b.length;
+        sha256.update(b, off, len);
+        size += len;
     }
 
     /**

@@ -14,20 +14,38 @@ public final class Sealing {
         this.aead = aead;
     }
 
-    /** A sealed blob ready for a pack. */
-    public record Sealed(BlobType type, Id id, byte[] bytes, int rawLength, boolean compressed) {}
+    /** A sealed blob ready for a pack: bytes[off, off+length). */
+    public record Sealed(BlobType type, Id id, byte[] bytes, int off, int length, int rawLength, boolean compressed) {
+        public Sealed {
+            java.util.Objects.checkFromIndexSize(off, length, bytes.length);
+        }
+    }
 
+    /** Sealed blobs go to the sealing thread's buffer: a backup would otherwise allocate all it stores. */
+    private static final int SCRATCH_RETAIN = 9 << 20;
+    private static final ThreadLocal<ScratchBuffer> OUT = ThreadLocal.withInitial(() -> new ScratchBuffer(SCRATCH_RETAIN));
+
+    /**
+     * Compresses (when it pays) and seals a blob. The result lies in a buffer of the calling
+     * thread, valid until the thread seals again: add it to a pack before that.
+     */
     public Sealed seal(BlobType type, Id id, byte[] plain, int off, int len, Compressor compressor) {
-        return compressor.compress(plain, off, len, (buf, o, n, compressed) ->
-                new Sealed(type, id, aead.seal(buf, o, n, aad(type, id)), len, compressed));
+        return compressor.compress(plain, off, len, (buf, o, n, compressed) -> sealed(type, id, buf, o, n, len, compressed));
     }
 
     /**
      * Seals a payload that is already in its stored form (the plaintext, or its zstd frame when
-     * compressed), as read from another repository: nothing is compressed again.
+     * compressed), as read from another repository: nothing is compressed again. Like
+     * {@link #seal}, the result is only valid until the calling thread seals again.
      */
     public Sealed sealPayload(BlobType type, Id id, byte[] payload, int rawLength, boolean compressed) {
-        return new Sealed(type, id, aead.seal(payload, 0, payload.length, aad(type, id)), rawLength, compressed);
+        return sealed(type, id, payload, 0, payload.length, rawLength, compressed);
+    }
+
+    private Sealed sealed(BlobType type, Id id, byte[] data, int off, int len, int rawLength, boolean compressed) {
+        byte[] out = OUT.get().atLeast(len + Aead.OVERHEAD);
+        int n = aead.seal(data, off, len, aad(type, id), out, 0);
+        return new Sealed(type, id, out, 0, n, rawLength, compressed);
     }
 
     /**

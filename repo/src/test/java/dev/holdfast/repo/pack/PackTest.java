@@ -70,7 +70,7 @@ class PackTest {
         for (Input i : in) {
             Sealing.Sealed s = sealing.seal(i.type(), i.id(), i.plain(), 0, i.plain().length, compressor);
             w.add(s);
-            expectedSize += s.bytes().length;
+            expectedSize += s.length();
             assertThat(w.size()).isEqualTo(expectedSize);
         }
         assertThat(w.count()).isEqualTo(in.size());
@@ -100,6 +100,11 @@ class PackTest {
         assertThat(offset + headerLen + 4).isEqualTo(bytesOf(pack).length);
         assertThat(refs.stream().anyMatch(BlobRef::compressed)).isEqualTo(expectSomeCompressed);
         assertThat(PackReader.header(aead, pack.id(), bytesOf(pack))).isEqualTo(refs);
+    }
+
+    /** A sealed blob's bytes, copied out of the sealing thread's buffer. */
+    private static byte[] sealedBytes(Sealing.Sealed s) {
+        return java.util.Arrays.copyOfRange(s.bytes(), s.off(), s.off() + s.length());
     }
 
     @Test
@@ -139,12 +144,12 @@ class PackTest {
         Sealing.Sealed s = sealing.seal(one.type(), one.id(), one.plain(), 0, 1, new Compressor(3));
         w.add(s);
         byte[] bytes = bytesOf(w.finish(aead));
-        int headerStart = 4 + s.bytes().length;
+        int headerStart = 4 + s.length();
         byte[] header = aead.open(bytes, headerStart, bytes.length - 4 - headerStart, new byte[] {'H', 'F', 'P', 'H', 1});
         ByteWriter expected = new ByteWriter(0).u8(1).uvarint(1).u8('T').u8(0).id(one.id()).uvarint(1 + Aead.OVERHEAD).uvarint(1);
         assertThat(header).isEqualTo(expected.toByteArray());
-        assertThat(Arrays.copyOfRange(bytes, 4, headerStart)).isEqualTo(s.bytes());
-        assertThat(aead.open(s.bytes(), Sealing.aad(BlobType.TREE, one.id()))).containsExactly(42);
+        assertThat(Arrays.copyOfRange(bytes, 4, headerStart)).isEqualTo(sealedBytes(s));
+        assertThat(aead.open(sealedBytes(s), Sealing.aad(BlobType.TREE, one.id()))).containsExactly(42);
     }
 
     @Test
@@ -295,16 +300,16 @@ class PackTest {
         Sealing.Sealed packed = sealing.seal(BlobType.DATA, id, plain, 0, plain.length, new Compressor(3));
         assertThat(packed.compressed()).isTrue();
         assertThat(packed.rawLength()).isEqualTo(10_000);
-        assertThat(packed.bytes().length).isLessThan(1000);
+        assertThat(packed.length()).isLessThan(1000);
         Sealing.Sealed raw = sealing.seal(BlobType.TREE, id, plain, 0, plain.length, new Compressor(0));
         assertThat(raw.compressed()).isFalse();
-        assertThat(raw.bytes()).hasSize(10_000 + Aead.OVERHEAD);
-        assertThat(aead.open(raw.bytes(), Sealing.aad(BlobType.TREE, id))).isEqualTo(plain);
+        assertThat(raw.length()).isEqualTo(10_000 + Aead.OVERHEAD);
+        assertThat(aead.open(sealedBytes(raw), Sealing.aad(BlobType.TREE, id))).isEqualTo(plain);
         // a slice of a bigger buffer
         byte[] buf = new byte[20_000];
         System.arraycopy(plain, 0, buf, 500, 10_000);
         Sealing.Sealed slice = sealing.seal(BlobType.DATA, id, buf, 500, 10_000, new Compressor(0));
-        assertThat(sealing.open(new BlobRef(BlobType.DATA, id, id, 0, slice.bytes().length, 10_000, false), slice.bytes(), 0))
+        assertThat(sealing.open(new BlobRef(BlobType.DATA, id, id, 0, slice.length(), 10_000, false), sealedBytes(slice), 0))
                 .isEqualTo(plain);
         assertThat(sealing.aead()).isSameAs(aead);
     }
@@ -317,12 +322,12 @@ class PackTest {
         for (byte[] plain : List.of(big, small, random, big)) { // shrinking and growing again
             Id id = hashes.id(plain);
             Sealing.Sealed s = sealing.seal(BlobType.DATA, id, plain, 0, plain.length, new Compressor(3));
-            byte[] framed = new byte[s.bytes().length + 9];
-            System.arraycopy(s.bytes(), 0, framed, 9, s.bytes().length);
-            BlobRef ref = new BlobRef(BlobType.DATA, id, id, 0, s.bytes().length, plain.length, s.compressed());
+            byte[] framed = new byte[s.length() + 9];
+            System.arraycopy(s.bytes(), s.off(), framed, 9, s.length());
+            BlobRef ref = new BlobRef(BlobType.DATA, id, id, 0, s.length(), plain.length, s.compressed());
             byte[] out = sealing.open(ref, framed, 9, buffers);
             assertThat(java.util.Arrays.copyOf(out, plain.length)).isEqualTo(plain);
-            BlobRef asTree = new BlobRef(BlobType.TREE, id, id, 0, s.bytes().length, plain.length, s.compressed());
+            BlobRef asTree = new BlobRef(BlobType.TREE, id, id, 0, s.length(), plain.length, s.compressed());
             assertThatThrownBy(() -> sealing.open(asTree, framed, 9, buffers)).isInstanceOf(AuthenticationException.class);
             BlobRef tooShort = new BlobRef(BlobType.DATA, id, id, 0, Aead.OVERHEAD - 1, plain.length, s.compressed());
             assertThatThrownBy(() -> sealing.open(tooShort, framed, 9, buffers)).isInstanceOf(AuthenticationException.class);
