@@ -181,6 +181,50 @@ public final class Prune {
         return armed;
     }
 
+    /** Threads deleting files at once: a local delete waits for its directory's fsync, a remote one for a round trip. */
+    private static final int DELETE_THREADS = 4;
+
+    /**
+     * Deletes the files (and their cached copies), several at once, and returns when all are gone;
+     * files already gone are skipped. The first failure is thrown after the others have been tried.
+     */
+    static void deleteAll(Repository repo, List<String> names) throws IOException {
+        if (names.size() <= 1) {
+            for (String n : names) {
+                deleteIfExists(repo.storage(), n);
+                repo.evictCached(n);
+            }
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(DELETE_THREADS, names.size()),
+                Thread.ofPlatform().daemon().name("delete-", 0).factory());
+        try {
+            List<java.util.concurrent.Future<?>> deletes = new ArrayList<>();
+            for (String n : names) {
+                deletes.add(pool.submit(() -> {
+                    deleteIfExists(repo.storage(), n);
+                    repo.evictCached(n);
+                    return null;
+                }));
+            }
+            IOException failure = null;
+            for (java.util.concurrent.Future<?> f : deletes) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    IOException io = e.getCause() instanceof IOException x ? x : new IOException(e.getCause());
+                    if (failure == null) failure = io;
+                }
+            }
+            if (failure != null) throw failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while deleting");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static void deleteIfExists(Storage storage, String name) throws IOException {
         try {
             storage.delete(name);

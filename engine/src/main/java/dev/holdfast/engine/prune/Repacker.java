@@ -8,7 +8,6 @@ import dev.holdfast.repo.pack.BlobRuns;
 import dev.holdfast.repo.pack.Sealing;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -43,7 +42,7 @@ final class Repacker {
                     throw new PruneRefusedException("pack " + pack.hex() + ": blob " + r.id().hex() + " is damaged (" + e.getMessage()
                             + "); prune stops before deleting anything of it: run 'holdfast check --read-data'");
                 }
-                store.copy(new Sealing.Sealed(r.type(), r.id(), Arrays.copyOfRange(buf, off, off + r.length()), r.rawLength(), r.compressed()));
+                store.copy(r, buf, off);
             }
         }
     }

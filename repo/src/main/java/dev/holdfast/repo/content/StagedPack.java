@@ -48,10 +48,10 @@ final class StagedPack {
         this.writer = new PackWriter(type, this::write);
     }
 
-    private void write(byte[] bytes) throws IOException {
-        for (int off = 0; off < bytes.length; ) {
+    private void write(byte[] bytes, int from, int len) throws IOException {
+        for (int off = from, end = from + len; off < end; ) {
             if (!buffer.hasRemaining()) drain();
-            int n = Math.min(buffer.remaining(), bytes.length - off);
+            int n = Math.min(buffer.remaining(), end - off);
             buffer.put(bytes, off, n);
             off += n;
         }

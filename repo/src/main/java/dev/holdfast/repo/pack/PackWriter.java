@@ -22,7 +22,7 @@ public final class PackWriter {
 
     /** Where the pack's bytes go. */
     public interface Sink {
-        void write(byte[] bytes) throws IOException;
+        void write(byte[] bytes, int off, int len) throws IOException;
     }
 
     private final BlobType type;
@@ -63,19 +63,28 @@ public final class PackWriter {
     public int count() { return entries.size(); }
 
     public void add(Sealing.Sealed blob) throws IOException {
-        put(blob.bytes());
-        entries.add(new Entry(blob.type(), blob.id(), blob.bytes().length, blob.rawLength(), blob.compressed()));
+        add(blob.type(), blob.id(), blob.bytes(), 0, blob.bytes().length, blob.rawLength(), blob.compressed());
+    }
+
+    /** Adds a sealed blob that lies in b[off, off+len) (prune copies blobs out of the runs it reads, without copying them first). */
+    public void add(BlobType type, Id id, byte[] b, int off, int len, int rawLength, boolean compressed) throws IOException {
+        put(b, off, len);
+        entries.add(new Entry(type, id, len, rawLength, compressed));
     }
 
     private void put(byte[] b) throws IOException {
+        put(b, 0, b.length);
+    }
+
+    private void put(byte[] b, int off, int len) throws IOException {
         if (sink != null) {
-            sink.write(b);
+            sink.write(b, off, len);
         } else {
-            if (size + b.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + b.length + 1024));
-            System.arraycopy(b, 0, buf, size, b.length);
+            if (size + len > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + len + 1024));
+            System.arraycopy(b, off, buf, size, len);
         }
-        sha256.update(b);
-        size += b.length;
+        sha256.update(b, off, len);
+        size += len;
     }
 
     /**
