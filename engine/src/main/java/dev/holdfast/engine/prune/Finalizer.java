@@ -134,10 +134,11 @@ final class Finalizer {
     /** Removes the files of sessions that have ended (or whose process is gone): no marker waits for them. */
     void removeEndedSessions() throws IOException {
         Instant now = options.clock().instant();
+        List<String> ended = new ArrayList<>();
         for (Sessions.Session s : Sessions.list(repo.storage(), repo.aead()).values()) {
-            if (s.alive(options.host(), now)) continue;
-            for (String f : s.files()) Prune.deleteIfExists(repo.storage(), f);
+            if (!s.alive(options.host(), now)) ended.addAll(s.files());
         }
+        Prune.deleteAll(repo, ended);
     }
 
     long packsDeleted() { return packsDeleted; }
