@@ -95,19 +95,13 @@ public final class Prune {
      */
     private PrunePlan plan(Set<Id> doomed) throws IOException {
         try {
-            return planOnce(doomed);
-        } catch (PrunePlanner.MissingBlobsException first) {
-            // Read everything again before calling the repository damaged: under concurrent backups a
-            // view has once been seen to lack blobs that a second reading found (cause not yet known).
-            try {
-                return planOnce(doomed);
-            } catch (PrunePlanner.MissingBlobsException e) {
-                throw new PruneRefusedException(e.getMessage() + "; prune deletes nothing in a damaged repository: run 'holdfast check'");
-            }
+            return readAndPlan(doomed);
+        } catch (PrunePlanner.MissingBlobsException e) {
+            throw new PruneRefusedException(e.getMessage() + "; prune deletes nothing in a damaged repository: run 'holdfast check'");
         }
     }
 
-    private PrunePlan planOnce(Set<Id> doomed) throws IOException {
+    private PrunePlan readAndPlan(Set<Id> doomed) throws IOException {
         repo.reload();
         List<SnapshotRef> snapshots = snapshots(repo);
         options.status().accept("reading the index");
