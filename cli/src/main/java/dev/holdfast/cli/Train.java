@@ -21,10 +21,14 @@ public final class Train {
     private Train() {}
 
     public static void main(String[] args) throws IOException {
-        Path work = Path.of(args[0]);
+        System.exit(train(Path.of(args[0]), Path.of(args[1])) == 0 ? 0 : 1);
+    }
+
+    /** Runs the commands in work on a copy of data; returns how many failed. */
+    static int train(Path work, Path data) throws IOException {
         Path src = Files.createDirectories(work.resolve("src"));
         List<Path> files;
-        try (Stream<Path> s = Files.walk(Path.of(args[1]))) {
+        try (Stream<Path> s = Files.walk(data)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
         }
         for (int i = 0; i < files.size(); i++) Files.copy(files.get(i), src.resolve(i + "-" + files.get(i).getFileName()));
@@ -42,7 +46,7 @@ public final class Train {
         failed += run(env, "ls", "latest");
         failed += run(env, "restore", "latest", "--target", work.resolve("out").toString());
         failed += run(env, "check", "--read-data");
-        System.exit(failed == 0 ? 0 : 1);
+        return failed;
     }
 
     private static int run(Env env, String... args) {
