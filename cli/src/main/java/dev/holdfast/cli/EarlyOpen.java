@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionException;
  * the result, or the failure, exactly as if it had opened the repository itself.
  */
 final class EarlyOpen {
-    private static final Set<String> COMMANDS = Set.of("backup", "snapshots", "ls", "restore", "check", "stats", "cat", "key");
+    private static final Set<String> COMMANDS = Set.of("backup", "snapshots", "ls", "restore", "check", "stats", "cat", "key", "forget", "prune");
     private static final Set<String> OPTIONS = Set.of("-r", "--repo", "-o", "--option", "--password-file", "--cache-dir", "--no-cache", "-h", "--help",
             "--ssh-key", "--limit-upload", "--limit-download", "--policy");
 

@@ -14,7 +14,7 @@ final class PruneCommand extends BaseCommand {
     boolean dryRun;
 
     @Option(names = "--max-unused", paramLabel = "PERCENT", defaultValue = "5%",
-            description = "Repack a pack when more than this share of it is unused (default: ${DEFAULT-VALUE}).")
+            description = "Repack each pack of which more than this share is unused (a limit per pack, not for the whole repository as restic's; 100%% only deletes wholly unused packs; default: ${DEFAULT-VALUE}).")
     String maxUnused;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",

@@ -97,6 +97,15 @@ class LauncherTest {
         Files.writeString(aot, "");
         assertThat(run(Map.of("HOLDFAST_AOT", aot.toString(), "HOLDFAST_JAR", "/x/h.jar"), "snapshots"))
                 .contains("-XX:AOTCache=" + aot, "/x/h.jar");
-        assertThat(run(Map.of("HOLDFAST_AOT_OUTPUT", "/x/new.aot"), "snapshots")).contains("-XX:AOTCacheOutput=/x/new.aot");
+        assertThat(run(Map.of("HOLDFAST_AOT_OUTPUT", "/x/new.aot"), "/tmp/w", "/src/docs"))
+                .contains("-XX:AOTCacheOutput=/x/new.aot")
+                .endsWith("dev.holdfast.cli.Train", "/tmp/w", "/src/docs");
+    }
+
+    @Test
+    void pruneAndForgetGetASmallerYoungGeneration() throws Exception {
+        assertThat(run(Map.of(), "prune")).contains("-Xmn16m");
+        assertThat(run(Map.of(), "forget", "--keep-last", "3")).contains("-Xmn16m");
+        assertThat(run(Map.of(), "backup", "/home")).contains("-Xmn32m");
     }
 }

@@ -86,6 +86,19 @@ public final class Aead {
         return len - OVERHEAD;
     }
 
+    /**
+     * Authenticates a sealed message without returning its plaintext (prune's repacking moves
+     * sealed blobs unchanged, after checking them): on OpenSSL the plaintext goes through a small
+     * buffer, piece by piece, instead of an array the size of the message.
+     * @throws AuthenticationException when anything was changed
+     */
+    public void verify(byte[] sealed, int off, int len, byte[] aad) throws AuthenticationException {
+        if (len < OVERHEAD) throw new AuthenticationException("ciphertext too short (" + len + " bytes)");
+        java.util.Objects.checkFromIndexSize(off, len, sealed.length);
+        byte[] nonce = java.util.Arrays.copyOfRange(sealed, off, off + NONCE);
+        engine.verify(nonce, sealed, off + NONCE, len - NONCE, aad);
+    }
+
     public byte[] open(byte[] sealed, byte[] aad) throws AuthenticationException {
         return open(sealed, 0, sealed.length, aad);
     }

@@ -10,4 +10,9 @@ interface GcmEngine {
      * when the tag does not match, and out's content is then undefined.
      */
     void open(byte[] nonce, byte[] in, int off, int len, byte[] aad, byte[] out, int outOff) throws AuthenticationException;
+
+    /** Checks the tag of in[off, off+len) (ciphertext then tag) without keeping the plaintext. */
+    default void verify(byte[] nonce, byte[] in, int off, int len, byte[] aad) throws AuthenticationException {
+        open(nonce, in, off, len, aad, new byte[len - Aead.TAG], 0);
+    }
 }

@@ -139,6 +139,39 @@ final class OpenSslGcm implements GcmEngine {
         if (ok <= 0) throw new AuthenticationException("authentication tag mismatch");
     }
 
+    /** Plaintext scratch of {@link #verify}: the plaintext is decrypted into it piece by piece and dropped. */
+    private static final int VERIFY_PIECE = 64 * 1024;
+    private static final ThreadLocal<byte[]> VERIFY_SCRATCH = ThreadLocal.withInitial(() -> new byte[VERIFY_PIECE]);
+
+    @Override
+    public void verify(byte[] nonce, byte[] in, int off, int len, byte[] aad) throws AuthenticationException {
+        MemorySegment ctx = decCtx.get();
+        int plainLen = len - Aead.TAG;
+        int[] outl = new int[1];
+        MemorySegment n = MemorySegment.ofArray(outl);
+        MemorySegment src = MemorySegment.ofArray(in);
+        MemorySegment scratch = MemorySegment.ofArray(VERIFY_SCRATCH.get());
+        int ok;
+        try {
+            check((int) DEC_INIT.invokeExact(ctx, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.ofArray(nonce)), "init");
+            if (aad != null && aad.length > 0) {
+                check((int) DEC_UPDATE.invokeExact(ctx, MemorySegment.NULL, n, MemorySegment.ofArray(aad), aad.length), "aad");
+            }
+            for (int done = 0; done < plainLen; ) {
+                int piece = Math.min(VERIFY_PIECE, plainLen - done);
+                check((int) DEC_UPDATE.invokeExact(ctx, scratch, n, src.asSlice(off + done, piece), piece), "update");
+                done += piece;
+            }
+            byte[] tag = new byte[Aead.TAG];
+            System.arraycopy(in, off + plainLen, tag, 0, Aead.TAG);
+            check((int) CTRL.invokeExact(ctx, CTRL_GCM_SET_TAG, Aead.TAG, MemorySegment.ofArray(tag)), "tag");
+            ok = (int) DEC_FINAL.invokeExact(ctx, scratch, n);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+        if (ok <= 0) throw new AuthenticationException("authentication tag mismatch");
+    }
+
     private static void check(int rc, String step) {
         if (rc <= 0) throw new IllegalStateException("OpenSSL AES-GCM " + step + " failed");
     }

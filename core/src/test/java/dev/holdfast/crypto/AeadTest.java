@@ -168,6 +168,21 @@ class AeadTest {
     }
 
     @Test
+    void verifyChecksWithoutOpening() throws Exception {
+        Aead aead = new Aead(KEY);
+        byte[] plain = new byte[200_000];
+        new java.util.Random(3).nextBytes(plain);
+        byte[] sealed = aead.seal(plain, 0, plain.length, new byte[] {'A'});
+        byte[] buf = new byte[sealed.length + 10];
+        System.arraycopy(sealed, 0, buf, 10, sealed.length);
+        aead.verify(buf, 10, sealed.length, new byte[] {'A'});
+        assertThatThrownBy(() -> aead.verify(buf, 10, sealed.length, new byte[] {'B'})).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> aead.verify(buf, 10, Aead.OVERHEAD - 1, new byte[] {'A'})).isInstanceOf(AuthenticationException.class);
+        buf[10 + sealed.length / 2] ^= 1;
+        assertThatThrownBy(() -> aead.verify(buf, 10, sealed.length, new byte[] {'A'})).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
     void everyTruncationIsDetected() {
         byte[] sealed = HEX.parseHex(FOX_SEALED);
         for (int n = 0; n < sealed.length; n++) {

@@ -77,11 +77,10 @@ final class Finalizer {
         options.status().accept("writing the compacted index");
         int indexFiles = compact(idx, remove, waiting);
         options.status().accept("deleting " + remove.size() + " packs");
-        for (Id p : remove.stream().sorted().toList()) {
-            String name = ContentStore.packName(p);
+        List<Id> packs = remove.stream().sorted().toList();
+        Prune.deleteAll(repo, packs.stream().map(ContentStore::packName).toList());
+        for (Id p : packs) {
             Long size = sizes.get(p);
-            Prune.deleteIfExists(storage, name);
-            repo.evictCached(name);
             if (size != null) {
                 packsDeleted++;
                 bytesDeleted += size;
@@ -128,21 +127,18 @@ final class Finalizer {
         blobs.sort(java.util.Comparator.comparing(BlobRef::pack).thenComparingLong(BlobRef::offset));
         List<Id> superseded = idx.files().stream().map(n -> Id.parse(n.substring(IndexFile.PREFIX.length()))).toList();
         String written = blobs.isEmpty() ? null : repo.saveIndex(new IndexFile(superseded, blobs));
-        for (String f : idx.files()) {
-            if (f.equals(written)) continue;
-            Prune.deleteIfExists(repo.storage(), f);
-            repo.evictCached(f);
-        }
+        Prune.deleteAll(repo, idx.files().stream().filter(f -> !f.equals(written)).toList());
         return repo.storage().list(IndexFile.PREFIX).size();
     }
 
     /** Removes the files of sessions that have ended (or whose process is gone): no marker waits for them. */
     void removeEndedSessions() throws IOException {
         Instant now = options.clock().instant();
+        List<String> ended = new ArrayList<>();
         for (Sessions.Session s : Sessions.list(repo.storage(), repo.aead()).values()) {
-            if (s.alive(options.host(), now)) continue;
-            for (String f : s.files()) Prune.deleteIfExists(repo.storage(), f);
+            if (!s.alive(options.host(), now)) ended.addAll(s.files());
         }
+        Prune.deleteAll(repo, ended);
     }
 
     long packsDeleted() { return packsDeleted; }

@@ -95,19 +95,13 @@ public final class Prune {
      */
     private PrunePlan plan(Set<Id> doomed) throws IOException {
         try {
-            return planOnce(doomed);
-        } catch (PrunePlanner.MissingBlobsException first) {
-            // Read everything again before calling the repository damaged: under concurrent backups a
-            // view has once been seen to lack blobs that a second reading found (cause not yet known).
-            try {
-                return planOnce(doomed);
-            } catch (PrunePlanner.MissingBlobsException e) {
-                throw new PruneRefusedException(e.getMessage() + "; prune deletes nothing in a damaged repository: run 'holdfast check'");
-            }
+            return readAndPlan(doomed);
+        } catch (PrunePlanner.MissingBlobsException e) {
+            throw new PruneRefusedException(e.getMessage() + "; prune deletes nothing in a damaged repository: run 'holdfast check'");
         }
     }
 
-    private PrunePlan planOnce(Set<Id> doomed) throws IOException {
+    private PrunePlan readAndPlan(Set<Id> doomed) throws IOException {
         repo.reload();
         List<SnapshotRef> snapshots = snapshots(repo);
         options.status().accept("reading the index");
@@ -179,6 +173,50 @@ public final class Prune {
         DeletionMarker armed = m.arm(running);
         armed.write(repo.storage(), repo.aead());
         return armed;
+    }
+
+    /** Threads deleting files at once: a local delete waits for its directory's fsync, a remote one for a round trip. */
+    private static final int DELETE_THREADS = 4;
+
+    /**
+     * Deletes the files (and their cached copies), several at once, and returns when all are gone;
+     * files already gone are skipped. The first failure is thrown after the others have been tried.
+     */
+    static void deleteAll(Repository repo, List<String> names) throws IOException {
+        if (names.size() <= 1) {
+            for (String n : names) {
+                deleteIfExists(repo.storage(), n);
+                repo.evictCached(n);
+            }
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(DELETE_THREADS, names.size()),
+                Thread.ofPlatform().daemon().name("delete-", 0).factory());
+        try {
+            List<java.util.concurrent.Future<?>> deletes = new ArrayList<>();
+            for (String n : names) {
+                deletes.add(pool.submit(() -> {
+                    deleteIfExists(repo.storage(), n);
+                    repo.evictCached(n);
+                    return null;
+                }));
+            }
+            IOException failure = null;
+            for (java.util.concurrent.Future<?> f : deletes) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    IOException io = e.getCause() instanceof IOException x ? x : new IOException(e.getCause());
+                    if (failure == null) failure = io;
+                }
+            }
+            if (failure != null) throw failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while deleting");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static void deleteIfExists(Storage storage, String name) throws IOException {

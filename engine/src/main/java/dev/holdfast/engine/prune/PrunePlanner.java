@@ -16,14 +16,16 @@ import java.util.TreeMap;
  * already named by deletion markers (left alone), and the largest unused share a pack may keep.
  *
  * <p>Each used blob keeps one copy: the first, in pack id order, in a pack that exists and is not
- * doomed. Every other copy, and every blob nothing uses, is unused. A pack with no used blob (or
+ * doomed. Every other copy, and every blob nothing uses, is unused. A used blob that is only in
+ * doomed packs needs nothing from the plan (those packs are left alone, and kept when their marker
+ * is carried out); one that is in no existing pack at all means damage. A pack with no used blob (or
  * that no index names) is deleted; one whose unused share of its indexed bytes exceeds
  * {@code maxUnused} is repacked.
  */
 public final class PrunePlanner {
     private PrunePlanner() {}
 
-    /** A used blob that is in no existing, non-doomed pack: the repository is damaged and prune must not run. */
+    /** A used blob that is in no existing pack: the repository is damaged and prune must not run. */
     public static final class MissingBlobsException extends IllegalStateException {
         private final List<BlobKey> missing;
 
@@ -40,12 +42,20 @@ public final class PrunePlanner {
         List<BlobRef> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(BlobRef::pack).thenComparingLong(BlobRef::offset));
         Map<BlobKey, BlobRef> home = new HashMap<>();
+        Set<BlobKey> onlyDoomed = new java.util.HashSet<>();
         for (BlobRef r : sorted) {
-            if (!packSizes.containsKey(r.pack()) || doomed.contains(r.pack())) continue;
+            if (!packSizes.containsKey(r.pack())) continue;
             BlobKey k = BlobKey.of(r);
-            if (used.contains(k)) home.putIfAbsent(k, r);
+            if (!used.contains(k)) continue;
+            if (doomed.contains(r.pack())) onlyDoomed.add(k);
+            else home.putIfAbsent(k, r);
         }
-        List<BlobKey> missing = used.stream().filter(k -> !home.containsKey(k)).sorted(Comparator.comparing(BlobKey::id)).toList();
+        onlyDoomed.removeAll(home.keySet());
+        // A used blob whose only copies are in doomed packs is not missing: a backup that was running
+        // when those packs were marked (a blocker of their marker) deduplicated against them, and its
+        // snapshot may be written before the backup ends. Carrying out the marker keeps such packs.
+        List<BlobKey> missing = used.stream().filter(k -> !home.containsKey(k) && !onlyDoomed.contains(k))
+                .sorted(Comparator.comparing(BlobKey::id)).toList();
         if (!missing.isEmpty()) throw new MissingBlobsException(missing);
 
         Map<Id, Long> usedBytes = new HashMap<>(), unusedBytes = new HashMap<>();

@@ -42,7 +42,7 @@ final class Repacker {
                     throw new PruneRefusedException("pack " + pack.hex() + ": blob " + r.id().hex() + " is damaged (" + e.getMessage()
                             + "); prune stops before deleting anything of it: run 'holdfast check --read-data'");
                 }
-                store.copy(new Sealing.Sealed(r.type(), r.id(), buf, off, r.length(), r.rawLength(), r.compressed()));
+                store.copy(r, buf, off);
             }
         }
     }

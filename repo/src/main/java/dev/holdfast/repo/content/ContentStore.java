@@ -95,11 +95,12 @@ public final class ContentStore implements AutoCloseable {
     }
 
     /**
-     * Adds an already sealed blob to a new pack as it is, without deduplication (prune's repacking:
-     * a sealed blob is bound to its type and id, not to its pack, so it moves unchanged).
+     * Adds an already sealed blob, lying at buf[off...] as ref describes (read from its old pack),
+     * to a new pack as it is, without deduplication (prune's repacking: a sealed blob is bound to
+     * its type and id, not to its pack, so it moves unchanged, and is not copied out of buf first).
      */
-    public void copy(Sealing.Sealed sealed) throws IOException {
-        packer.add(sealed);
+    public void copy(BlobRef ref, byte[] buf, int off) throws IOException {
+        packer.add(ref.type(), ref.id(), buf, off, ref.length(), ref.rawLength(), ref.compressed());
     }
 
     private void uploaded(BlobRef ref) {

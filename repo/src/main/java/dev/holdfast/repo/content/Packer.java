@@ -104,12 +104,17 @@ final class Packer implements AutoCloseable {
     }
 
     void add(Sealing.Sealed blob) throws IOException {
+        add(blob.type(), blob.id(), blob.bytes(), blob.off(), blob.length(), blob.rawLength(), blob.compressed());
+    }
+
+    /** Adds the sealed blob in b[off, off+len). */
+    void add(BlobType type, dev.holdfast.hash.Id id, byte[] b, int off, int len, int rawLength, boolean compressed) throws IOException {
         checkFailure();
         StagedPack full = null;
-        Lane lane = lane(blob.type());
+        Lane lane = lane(type);
         try {
-            if (lane.pack == null) lane.pack = StagedPack.create(storage.stagingDirectory(), blob.type());
-            lane.pack.writer.add(blob);
+            if (lane.pack == null) lane.pack = StagedPack.create(storage.stagingDirectory(), type);
+            lane.pack.writer.add(type, id, b, off, len, rawLength, compressed);
             if (lane.pack.writer.size() >= packSize) {
                 full = lane.pack;
                 lane.pack = null;

@@ -48,8 +48,8 @@ final class StagedPack {
         this.writer = new PackWriter(type, this::write);
     }
 
-    private void write(byte[] bytes, int off, int len) throws IOException {
-        for (int end = off + len; off < end; ) {
+    private void write(byte[] bytes, int from, int len) throws IOException {
+        for (int off = from, end = from + len; off < end; ) {
             if (!buffer.hasRemaining()) drain();
             int n = Math.min(buffer.remaining(), end - off);
             buffer.put(bytes, off, n);

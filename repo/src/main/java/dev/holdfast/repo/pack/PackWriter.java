@@ -58,8 +58,13 @@ public final class PackWriter {
     public int count() { return entries.size(); }
 
     public void add(Sealing.Sealed blob) throws IOException {
-        put(blob.bytes(), blob.off(), blob.length());
-        entries.add(new Entry(blob.type(), blob.id(), blob.length(), blob.rawLength(), blob.compressed()));
+        add(blob.type(), blob.id(), blob.bytes(), blob.off(), blob.length(), blob.rawLength(), blob.compressed());
+    }
+
+    /** Adds a sealed blob that lies in b[off, off+len) (prune copies blobs out of the runs it reads, without copying them first). */
+    public void add(BlobType type, Id id, byte[] b, int off, int len, int rawLength, boolean compressed) throws IOException {
+        put(b, off, len);
+        entries.add(new Entry(type, id, len, rawLength, compressed));
     }
 
     private void put(byte[] b) throws IOException {

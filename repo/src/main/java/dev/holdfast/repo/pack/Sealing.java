@@ -118,7 +118,7 @@ public final class Sealing {
 
     /** Authenticates a sealed blob without decompressing it (prune copies it as it is). */
     public void authenticate(BlobRef ref, byte[] sealed, int off) throws AuthenticationException {
-        aead.open(sealed, off, ref.length(), aad(ref.type(), ref.id()));
+        aead.verify(sealed, off, ref.length(), aad(ref.type(), ref.id()));
     }
 
     public Aead aead() { return aead; }
