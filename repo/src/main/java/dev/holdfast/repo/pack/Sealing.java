@@ -21,8 +21,12 @@ public final class Sealing {
         }
     }
 
-    /** Sealed blobs go to the sealing thread's buffer: a backup would otherwise allocate all it stores. */
-    private static final int SCRATCH_RETAIN = 9 << 20;
+    /**
+     * Sealed blobs go to the sealing thread's buffer: a backup would otherwise allocate all it
+     * stores. Kept up to 2 MiB per thread (a backup seals from many reader threads); larger blobs
+     * get an array of their own.
+     */
+    private static final int SCRATCH_RETAIN = (2 << 20) + Aead.OVERHEAD + 1024;
     private static final ThreadLocal<ScratchBuffer> OUT = ThreadLocal.withInitial(() -> new ScratchBuffer(SCRATCH_RETAIN));
 
     /**
