@@ -42,12 +42,27 @@ public final class ReadAheadStorage extends ForwardingStorage {
 
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
-        if (offset < 0 || length < 0 || length >= blockSize / 2 || !NameRules.isValid(name) || !immutable.test(name)) {
-            return delegate.getRange(name, offset, length);
-        }
+        if (bypass(name, offset, length)) return delegate.getRange(name, offset, length);
+        byte[] out = new byte[length];
+        fromBlocks(name, offset, out, 0, length);
+        return out;
+    }
+
+    @Override
+    public void read(String name, long offset, byte[] buf, int off, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, length, buf.length);
+        if (bypass(name, offset, length)) delegate.read(name, offset, buf, off, length);
+        else fromBlocks(name, offset, buf, off, length);
+    }
+
+    /** Whether a read goes straight through: a large one, or one of a blob that may change. */
+    private boolean bypass(String name, long offset, int length) {
+        return offset < 0 || length < 0 || length >= blockSize / 2 || !NameRules.isValid(name) || !immutable.test(name);
+    }
+
+    private void fromBlocks(String name, long offset, byte[] out, int off, int length) throws IOException {
         long size = size(name);
         if (offset > size - length) throw Ranges.eof(name, delegate.location(), size, offset, length);
-        byte[] out = new byte[length];
         int done = 0;
         while (done < length) {
             long pos = offset + done;
@@ -55,10 +70,9 @@ public final class ReadAheadStorage extends ForwardingStorage {
             byte[] block = block(name, index, size);
             int from = (int) (pos - index * blockSize);
             int n = Math.min(length - done, block.length - from);
-            System.arraycopy(block, from, out, done, n);
+            System.arraycopy(block, from, out, off + done, n);
             done += n;
         }
-        return out;
     }
 
     private long size(String name) throws IOException {
