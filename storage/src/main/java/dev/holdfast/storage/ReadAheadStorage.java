@@ -15,8 +15,9 @@ import java.util.function.Predicate;
  * A decorator for remote backends that turns many small ranged reads of immutable blobs into a few
  * large ones: a small read of a blob that never changes (pack files, whose names are their content
  * hash) fetches the whole aligned block around it, and the next reads nearby are served from
- * memory. Restore reads each file's chunks with its own ranged read, from many threads, in about
- * the order they were packed, so a few blocks serve thousands of files. At most {@code maxBlocks}
+ * memory: for readers that make many small ranged reads in about the order blobs were packed
+ * (restore plans its own large reads by pack and does not need it; it is off unless
+ * {@code -o read-ahead=SIZE} asks for it). At most {@code maxBlocks}
  * blocks are kept (least recently used first out); while a block is read, the next
  * {@value #AHEAD} are fetched. Reads of half a block or more go straight through, as does
  * everything on other blobs.
