@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Restores a snapshot (or a path inside it) under a target directory. The tree is walked in order;
  * directories, links and special files are made at once, file contents are planned pack by pack
  * and written by a pool of threads ({@link PackRestorer}), hard links are made once their first
- * file exists, and directory metadata is applied last, deepest first. Names are checked so nothing is ever written outside the target: a name
- * that is empty, ".", "..", or contains '/' is refused, existing symlinks in the way are replaced,
- * never followed.
+ * file exists, and directory metadata is applied last, deepest first. Names are checked so nothing
+ * is ever written outside the target: a name that is empty, ".", "..", or contains '/' is refused,
+ * existing symlinks in the way are replaced, never followed.
  */
 public final class Restore {
     private final Repository repo;
