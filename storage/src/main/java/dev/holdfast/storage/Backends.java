@@ -25,8 +25,8 @@ public final class Backends {
      * Opens the storage at location with the decorators its settings ask for: every remote
      * backend is wrapped in {@link RetryingStorage} ({@code retries}: attempts per call, default
      * {@value #DEFAULT_ATTEMPTS}); {@code replicas=LOC[,LOC...]} makes a {@link MirrorStorage} of
-     * location and the replicas; remote backends read packs ahead in blocks of {@code read-ahead}
-     * bytes (default 4 MiB, 0 turns it off, see {@link ReadAheadStorage}); {@code limit-upload}
+     * location and the replicas; {@code read-ahead=SIZE} makes remote backends read packs ahead in
+     * blocks of that many bytes (off by default, see {@link ReadAheadStorage}); {@code limit-upload}
      * and {@code limit-download} (bytes per second, K/M/G suffixes, a plain number is KiB/s) add a
      * {@link RateLimitedStorage}.
      */
@@ -49,8 +49,13 @@ public final class Backends {
         return up > 0 || down > 0 ? new RateLimitedStorage(s, up, down) : s;
     }
 
-    /** Block size of the read-ahead on remote backends unless -o read-ahead=SIZE says otherwise (0: off). */
-    public static final int DEFAULT_READ_AHEAD = 4 << 20;
+    /**
+     * Block size of the read-ahead on remote backends unless -o read-ahead=SIZE says otherwise: 0,
+     * off. Restore plans its reads by pack (a few large ranged reads per pack), and blocks fetched
+     * ahead of those were mostly read for nothing (on the Linux tree from S3: 2.8 GB fetched for
+     * 0.25 GB of packs, 43 s against 29 s without).
+     */
+    public static final int DEFAULT_READ_AHEAD = 0;
     /** Blocks the read-ahead keeps. */
     static final int READ_AHEAD_BLOCKS = 24;
 
@@ -75,7 +80,7 @@ public final class Backends {
         }
     }
 
-    /** One location, without mirror or rate limit; remote ones with retries and read-ahead. */
+    /** One location, without mirror or rate limit; remote ones with retries (and read-ahead when asked for). */
     static Storage openOne(String location, Path cwd, StorageOptions options) throws IOException {
         Storage s = openPlain(location, cwd, options);
         if (s instanceof LocalStorage) return s;

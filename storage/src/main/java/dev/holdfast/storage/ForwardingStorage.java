@@ -25,6 +25,11 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public void read(String name, long offset, byte[] buf, int off, int length) throws IOException {
+        delegate.read(name, offset, buf, off, length);
+    }
+
+    @Override
     public void put(String name, byte[] data) throws IOException {
         delegate.put(name, data);
     }

@@ -101,6 +101,16 @@ public final class MirrorStorage implements Storage {
     }
 
     @Override
+    public void read(String name, long offset, byte[] buf, int off, int length) throws IOException {
+        if (offset < 0 || length < 0) throw new IllegalArgumentException("invalid range: offset " + offset + ", length " + length);
+        java.util.Objects.checkFromIndexSize(off, length, buf.length);
+        read(name, s -> {
+            s.read(name, offset, buf, off, length);
+            return null;
+        });
+    }
+
+    @Override
     public void put(String name, byte[] data) throws IOException {
         NameRules.check(name);
         java.util.Objects.requireNonNull(data, "data");

@@ -65,6 +65,12 @@ public final class RateLimitedStorage extends ForwardingStorage {
     }
 
     @Override
+    public void read(String name, long offset, byte[] buf, int off, int length) throws IOException {
+        delegate.read(name, offset, buf, off, length);
+        download.take(length);
+    }
+
+    @Override
     public void put(String name, byte[] data) throws IOException {
         put(name, data, Objects.requireNonNull(data, "data").length);
     }

@@ -15,8 +15,9 @@ import java.util.function.Predicate;
  * A decorator for remote backends that turns many small ranged reads of immutable blobs into a few
  * large ones: a small read of a blob that never changes (pack files, whose names are their content
  * hash) fetches the whole aligned block around it, and the next reads nearby are served from
- * memory. Restore reads each file's chunks with its own ranged read, from many threads, in about
- * the order they were packed, so a few blocks serve thousands of files. At most {@code maxBlocks}
+ * memory: for readers that make many small ranged reads in about the order blobs were packed
+ * (restore plans its own large reads by pack and does not need it; it is off unless
+ * {@code -o read-ahead=SIZE} asks for it). At most {@code maxBlocks}
  * blocks are kept (least recently used first out); while a block is read, the next
  * {@value #AHEAD} are fetched. Reads of half a block or more go straight through, as does
  * everything on other blobs.
@@ -42,12 +43,27 @@ public final class ReadAheadStorage extends ForwardingStorage {
 
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
-        if (offset < 0 || length < 0 || length >= blockSize / 2 || !NameRules.isValid(name) || !immutable.test(name)) {
-            return delegate.getRange(name, offset, length);
-        }
+        if (bypass(name, offset, length)) return delegate.getRange(name, offset, length);
+        byte[] out = new byte[length];
+        fromBlocks(name, offset, out, 0, length);
+        return out;
+    }
+
+    @Override
+    public void read(String name, long offset, byte[] buf, int off, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, length, buf.length);
+        if (bypass(name, offset, length)) delegate.read(name, offset, buf, off, length);
+        else fromBlocks(name, offset, buf, off, length);
+    }
+
+    /** Whether a read goes straight through: a large one, or one of a blob that may change. */
+    private boolean bypass(String name, long offset, int length) {
+        return offset < 0 || length < 0 || length >= blockSize / 2 || !NameRules.isValid(name) || !immutable.test(name);
+    }
+
+    private void fromBlocks(String name, long offset, byte[] out, int off, int length) throws IOException {
         long size = size(name);
         if (offset > size - length) throw Ranges.eof(name, delegate.location(), size, offset, length);
-        byte[] out = new byte[length];
         int done = 0;
         while (done < length) {
             long pos = offset + done;
@@ -55,10 +71,9 @@ public final class ReadAheadStorage extends ForwardingStorage {
             byte[] block = block(name, index, size);
             int from = (int) (pos - index * blockSize);
             int n = Math.min(length - done, block.length - from);
-            System.arraycopy(block, from, out, done, n);
+            System.arraycopy(block, from, out, off + done, n);
             done += n;
         }
-        return out;
     }
 
     private long size(String name) throws IOException {

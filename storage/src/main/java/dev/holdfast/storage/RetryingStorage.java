@@ -78,6 +78,14 @@ public final class RetryingStorage extends ForwardingStorage {
     }
 
     @Override
+    public void read(String name, long offset, byte[] buf, int off, int length) throws IOException {
+        retry(() -> {
+            delegate.read(name, offset, buf, off, length);
+            return null;
+        });
+    }
+
+    @Override
     public void put(String name, byte[] data) throws IOException {
         retry(() -> {
             delegate.put(name, data);

@@ -21,20 +21,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Restores a snapshot (or a path inside it) under a target directory. The tree is walked in order;
- * directories, links and special files are made at once, file contents are written by a pool of
- * threads, hard links are made once their first file exists, and directory metadata is applied
- * last, deepest first. Names are checked so nothing is ever written outside the target: a name
- * that is empty, ".", "..", or contains '/' is refused, existing symlinks in the way are replaced,
- * never followed.
+ * directories, links and special files are made at once, file contents are planned pack by pack
+ * and written by a pool of threads ({@link PackRestorer}), hard links are made once their first
+ * file exists, and directory metadata is applied last, deepest first. Names are checked so nothing
+ * is ever written outside the target: a name that is empty, ".", "..", or contains '/' is refused,
+ * existing symlinks in the way are replaced, never followed.
  */
 public final class Restore {
-    private static final int FILES_IN_FLIGHT = 1024;
     private final Repository repo;
     private final SnapshotRef snapshot;
     private final RestoreOptions options;
@@ -43,12 +41,11 @@ public final class Restore {
     private final AtomicLong bytes;
     private final AtomicLong files = new AtomicLong();
     private long dirCount, others;
-    private final Semaphore slots = new Semaphore(FILES_IN_FLIGHT);
     private final Map<String, byte[]> hardLinks = new HashMap<>();
     private final List<byte[][]> pendingLinks = new ArrayList<>();
     private final List<Object[]> dirs = new ArrayList<>();
     private ExecutorService pool;
-    private FileRestorer restorer;
+    private PackRestorer restorer;
 
     public Restore(Repository repo, SnapshotRef snapshot, RestoreOptions options, AtomicLong bytesProgress) {
         this.repo = repo;
@@ -59,7 +56,6 @@ public final class Restore {
 
     public RestoreResult run() throws IOException {
         ContentStore store = repo.content();
-        restorer = new FileRestorer(store, bytes);
         createTarget();
         Tree tree = repo.tree(Id.parse(snapshot.snapshot().tree()));
         byte[] snapPath = BytePaths.ROOT;
@@ -72,12 +68,14 @@ public final class Restore {
             tree = start.type() == NodeType.DIR ? repo.tree(start.subtree()) : null;
         }
         pool = Executors.newFixedThreadPool(options.threads(), Thread.ofPlatform().daemon().name("restore-", 0).factory());
+        restorer = new PackRestorer(store, pool, metadata, errors, bytes, files);
         try {
             if (tree != null) {
                 restoreTree(tree, snapPath, options.target(), options.filter().hasIncludes() && !options.filter().included(snapPath));
             } else {
                 restoreNode(start, snapPath, BytePaths.child(options.target(), start.name()), false);
             }
+            restorer.flush();
             pool.shutdown();
             if (!pool.awaitTermination(365, TimeUnit.DAYS)) throw new IOException("restore did not finish");
         } catch (InterruptedException e) {
@@ -170,28 +168,7 @@ public final class Restore {
                 return;
             }
         }
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
-        }
-        pool.execute(() -> {
-            try {
-                int fd = create(out);
-                try {
-                    restorer.write(fd, n);
-                    metadata.apply(fd, out, n, errors, shown);
-                } finally {
-                    Posix.close(fd);
-                }
-                files.incrementAndGet();
-            } catch (IOException | RuntimeException e) {
-                errors.add(shown + ": " + e.getMessage());
-            } finally {
-                slots.release();
-            }
-        });
+        restorer.add(out, shown, n);
     }
 
     private void link(byte[] first, byte[] out) {
@@ -205,7 +182,7 @@ public final class Restore {
     }
 
     /** Creates a new file, first removing whatever non-directory is in its place. */
-    private static int create(byte[] out) throws PosixException {
+    static int create(byte[] out) throws PosixException {
         try {
             return Posix.createWrite(out, 0600);
         } catch (PosixException e) {

@@ -84,22 +84,34 @@ final class S3Storage implements Storage {
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
         if (offset < 0 || length < 0) throw new IllegalArgumentException("invalid range: offset " + offset + ", length " + length);
+        byte[] out = new byte[length];
+        read(name, offset, out, 0, length);
+        return out;
+    }
+
+    /** Reads the range straight into buf: the answer's bytes are copied there as they arrive. */
+    @Override
+    public void read(String name, long offset, byte[] buf, int off, int length) throws IOException {
+        if (offset < 0 || length < 0) throw new IllegalArgumentException("invalid range: offset " + offset + ", length " + length);
+        Objects.checkFromIndexSize(off, length, buf.length);
         String key = key(name);
         if (length == 0) {
             long size = stat(name).orElseThrow(() -> notFound(name)).size();
             if (offset > size) throw eof(name, size, offset, length);
-            return new byte[0];
+            return;
         }
         long last = offset + length - 1 < 0 ? Long.MAX_VALUE : offset + length - 1;
-        S3Client.Response r = client.send("GET", key, Map.of(), Map.of("Range", "bytes=" + offset + "-" + last), S3Client.Body.EMPTY);
+        S3Client.Into into = new S3Client.Into(buf, off, length);
+        S3Client.Response r = client.send("GET", key, Map.of(), Map.of("Range", "bytes=" + offset + "-" + last), S3Client.Body.EMPTY, into);
         if (r.status() == 206) {
-            if (r.body().length == length) return r.body();
-            throw eof(name, totalSize(r, offset + r.body().length), offset, length);
+            if (into.received() == length) return;
+            throw eof(name, totalSize(r, offset + into.received()), offset, length);
         }
         if (r.status() == 200) {
             byte[] all = r.body();
             if (offset > all.length - length) throw eof(name, all.length, offset, length);
-            return Arrays.copyOfRange(all, (int) offset, (int) offset + length);
+            System.arraycopy(all, (int) offset, buf, off, length);
+            return;
         }
         if (r.status() == 416) {
             long size = stat(name).orElseThrow(() -> notFound(name)).size();
