@@ -32,7 +32,7 @@ final class RestoreCommand extends BaseCommand {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Do not restore paths matching GLOB (repeatable).")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "16", description = "Threads fetching packs and writing files. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "Threads fetching packs and writing files. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Mixin
