@@ -94,21 +94,37 @@ def run(opts) -> dict:
             if not r.ok:
                 sys.exit(f"{t.name} backup {n} failed ({r.note}), see {r.log}")
             backup_seconds[t.name] += r.wall or 0
-    out = {"tools": {}, "data": {"files": opts.files, "mib": opts.mib, "backups": BACKUPS, "keep": KEEP}}
+    out = {"tools": {}, "data": {"files": opts.files, "mib": opts.mib, "backups": BACKUPS, "keep": KEEP,
+                                 "rounds": opts.rounds}}
     for t in tools:
+        # every round prunes a fresh copy of the state the backups left (repository and cache)
+        saved = [(p, p.with_name(p.name + ".saved")) for p in (t.repo, t.cache) if p.exists()]
+        for p, copy in saved:
+            shutil.copytree(p, copy, symlinks=True)
         before = e2e.du_bytes(t.repo)
-        wall, rss = 0.0, 0
-        for i, cmd in enumerate(prune_commands(t, KEEP)):
-            r = runner.timed(t, f"prune{i}", cmd, logdir)
-            if not r.ok:
-                sys.exit(f"{t.name} prune failed ({r.note}), see {r.log}")
-            wall += r.wall or 0
-            rss = max(rss, r.rss or 0)
-        after = e2e.du_bytes(t.repo)
-        out["tools"][t.name] = {"version": t.version(), "prune_seconds": wall, "peak_rss_kib": rss,
-                                "repo_before": before, "repo_after": after, "freed": before - after,
-                                "backups_seconds": round(backup_seconds[t.name], 2)}
-        e2e.log(f"{t.name}: prune {wall:.2f} s, {rss / 1024:.0f} MiB, freed {(before - after) / MIB:.1f} MiB")
+        walls, rsss, freed = [], [], []
+        for rnd in range(opts.rounds):
+            if rnd > 0:
+                for p, copy in saved:
+                    shutil.rmtree(p)
+                    shutil.copytree(copy, p, symlinks=True)
+            wall, rss = 0.0, 0
+            for i, cmd in enumerate(prune_commands(t, KEEP)):
+                r = runner.timed(t, f"prune{i}-round{rnd + 1}", cmd, logdir)
+                if not r.ok:
+                    sys.exit(f"{t.name} prune failed ({r.note}), see {r.log}")
+                wall += r.wall or 0
+                rss = max(rss, r.rss or 0)
+            walls.append(wall)
+            rsss.append(rss)
+            freed.append(before - e2e.du_bytes(t.repo))
+            e2e.log(f"{t.name} round {rnd + 1}: prune {wall:.2f} s, {rss / 1024:.0f} MiB, freed {freed[-1] / MIB:.1f} MiB")
+        for _, copy in saved:
+            shutil.rmtree(copy)
+        out["tools"][t.name] = {"version": t.version(), "prune_seconds": statistics.median(walls),
+                                "prune_seconds_all": walls, "peak_rss_kib": statistics.median(rsss), "peak_rss_kib_all": rsss,
+                                "repo_before": before, "repo_after": before - statistics.median(freed),
+                                "freed": statistics.median(freed), "backups_seconds": round(backup_seconds[t.name], 2)}
     hf = next((t for t in tools if t.name == "holdfast"), None)
     if hf and opts.snapshots > 0:
         out["snapshots"] = time_many_snapshots(hf, opts, logdir)
@@ -143,6 +159,8 @@ def main() -> None:
     ap.add_argument("--no-drop-caches", action="store_true")
     ap.add_argument("--timeout", type=int, default=3600)
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="prune N fresh copies of the repositories the backups left and report medians (default 1)")
     opts = ap.parse_args()
     opts.tools = [t for t in opts.tools.split(",") if t]
     res = run(opts)
@@ -153,7 +171,7 @@ def main() -> None:
 
 def report(res: dict) -> None:
     t = res["tools"]
-    print(f"\nchain of {res['data']['backups']} backups of a {res['data']['mib']} MiB tree ({res['data']['files']} files, "
+    print(f"\nmedians of {res['data']['rounds']} round(s); chain of {res['data']['backups']} backups of a {res['data']['mib']} MiB tree ({res['data']['files']} files, "
           f"about 10 % changed each time); forget all but the newest {res['data']['keep']}, then prune\n")
     print("| tool | prune wall | peak RSS | repository before | after | freed |")
     print("|---|---|---|---|---|---|")

@@ -31,6 +31,26 @@ class PackDamageTest extends DamageFixture {
         assertSingleFiles("b", "big/r0.bin", broken);
     }
 
+    /**
+     * check --read-data does not hash whole packs: a byte flipped outside every blob (the magic,
+     * the sealed header, the trailer that locates it) must still be found through the header's
+     * authentication and the rule that blobs fill the pack up to the header.
+     */
+    @Test
+    void flipOneByteOutsideTheBlobsOfAPack() throws IOException {
+        BlobRef chunk = snaps.get("b").layout().files().get("big/r0.bin").getFirst();
+        Path pack = packFile(chunk.pack());
+        long size = java.nio.file.Files.size(pack);
+        for (long offset : new long[] {1, size - 20, size - 1}) {
+            Damage.flipByte(pack, offset);
+            Cli.Result check = cli.run("check", "--read-data");
+            assertThat(check.exit()).as("byte " + offset + ": " + check).isEqualTo(1);
+            assertThat(check.out()).as(check.toString()).contains("pack " + chunk.pack().hex() + " is damaged");
+            Damage.flipByte(pack, offset);
+        }
+        assertThat(cli.run("check", "--read-data").exit()).isZero();
+    }
+
     @Test
     void truncateADataPack() throws IOException {
         BlobRef chunk = chunkInLeastSharedPack("b", "big/r1.bin");

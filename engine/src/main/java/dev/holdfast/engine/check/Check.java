@@ -40,9 +40,9 @@ import java.util.function.Consumer;
  * Verifies a repository. Structure: every index file opens (the stored copy, not the cache's, must
  * still hash to its name, as must every snapshot file), every pack an index names exists and
  * is long enough, every snapshot opens and every tree and chunk it references is indexed. With
- * read-data, each selected pack is read whole: its name must be the SHA-256 of its bytes, its
- * header must authenticate, every blob must decrypt and hash back to its id, and the index must
- * agree with the header. Each problem names the file concerned; missing packs and damaged or cut-off
+ * read-data, each selected pack is read whole: its header must authenticate and describe exactly
+ * the bytes before it, every blob must decrypt and hash back to its id, and the index must agree
+ * with the header. Each problem names the file concerned; missing packs and damaged or cut-off
  * blobs are traced to the snapshot files that use them (only those: a file whose chunks are intact
  * still restores even when its pack holds a damaged blob).
  */
@@ -53,11 +53,15 @@ public final class Check {
     private final Repository repo;
     private final Subset subset;
     private final Consumer<String> status;
-    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    /** A set: the second walk of a read-data check repeats some of the first walk's findings. */
+    private final Set<String> errors = ConcurrentHashMap.newKeySet();
     private final List<String> notes = new ArrayList<>();
     private final Map<Id, String> badPacks = new ConcurrentHashMap<>();
     private final Set<BlobKey> badBlobs = ConcurrentHashMap.newKeySet();
     private final Set<Id> checkedTrees = ConcurrentHashMap.newKeySet();
+    /** Trees the first walk of a read-data check could not read (see {@link #walk}). */
+    private final Set<String> unreadTrees = ConcurrentHashMap.newKeySet();
+    private volatile boolean finalWalk;
     private ChunkIndex index;
 
     /** A blob found damaged (or cut off) in its pack, so the files that use it can be named. */
@@ -111,37 +115,62 @@ public final class Check {
         for (Id p : packSizes.keySet()) {
             if (!byPack.containsKey(p)) notes.add("pack " + p.hex() + " is not in any index (left by an interrupted backup; prune removes it)");
         }
-        AtomicLong bytesRead = new AtomicLong();
-        long packsRead = 0;
-        if (subset != null) packsRead = readData(packSizes, byPack, bytesRead);
         status.accept("checking snapshots");
-        List<SnapshotRef> snapshots = new ArrayList<>();
+        List<Walk> walks = new ArrayList<>();
+        int snapshotCount = 0;
         for (BlobInfo b : snapshotFiles) {
+            SnapshotRef s;
             try {
                 readStored(storage, b.name());
-                snapshots.add(repo.readSnapshot(b.name()));
+                s = repo.readSnapshot(b.name());
             } catch (dev.holdfast.storage.NotFoundException e) {
-                // forgotten since it was listed
+                continue; // forgotten since it was listed
             } catch (IOException e) {
                 errors.add("snapshot file " + e.getMessage());
+                continue;
             }
-        }
-        List<Walk> walks = new ArrayList<>();
-        for (SnapshotRef s : snapshots) {
+            snapshotCount++;
             try {
                 walks.add(new Walk(s, Id.parse(s.snapshot().tree()), BytePaths.ROOT));
             } catch (IllegalArgumentException e) {
                 errors.add("snapshot " + s.shortId() + ": bad tree id " + s.snapshot().tree());
             }
         }
+        AtomicLong bytesRead = new AtomicLong();
+        long packsRead = 0;
         ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
-            pool.invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(walks)));
+            if (subset == null) {
+                walk(pool, walks, true);
+            } else {
+                // the trees are walked while the packs are read; damage found by the reading is then
+                // traced to the files that use it by a second walk, only when there is some
+                ForkJoinTask<?> first = pool.submit(() -> walk(pool, walks, false));
+                packsRead = readData(packSizes, byPack, bytesRead);
+                first.join();
+                if (badPacks.isEmpty() && badBlobs.isEmpty()) {
+                    errors.addAll(unreadTrees);
+                } else {
+                    checkedTrees.clear();
+                    walk(pool, walks.stream().map(w -> new Walk(w.snapshot, w.treeId, w.path)).toList(), true);
+                }
+            }
         } finally {
             pool.shutdownNow();
         }
-        Collections.sort(errors);
-        return new CheckReport(List.copyOf(errors), List.copyOf(notes), snapshots.size(), checkedTrees.size(), packSizes.size(), packsRead, bytesRead.get());
+        List<String> sorted = new ArrayList<>(errors);
+        Collections.sort(sorted);
+        return new CheckReport(List.copyOf(sorted), List.copyOf(notes), snapshotCount, checkedTrees.size(), packSizes.size(), packsRead, bytesRead.get());
+    }
+
+    /**
+     * Walks the snapshots' trees. A tree that cannot be read is an error, or, in a first walk
+     * made while packs are still being read ({@code last} false), kept in {@link #unreadTrees}
+     * until it is known whether a second walk will name its damage.
+     */
+    private void walk(ForkJoinPool pool, List<Walk> walks, boolean last) {
+        finalWalk = last;
+        pool.invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(walks)));
     }
 
     /**
@@ -198,9 +227,11 @@ public final class Check {
 
     /**
      * Reads one pack once, front to back, through a reused window (memory stays at a few MiB per
-     * thread whatever the pack size): its name must be the SHA-256 of its bytes, its header must
-     * authenticate and agree with the index, and every blob the index or the header places in it
-     * is opened where they say (as a restore would) and must hash to its id. A damaged blob is
+     * thread whatever the pack size): its magic, header and trailer must authenticate and its
+     * blobs must fill the pack exactly (see {@link PackReader}), the header must agree with the
+     * index, and every blob the index or the header places in it is opened where they say (as a
+     * restore would) and must hash to its id. Every byte of a pack is then authenticated, so its
+     * SHA-256 (its name) would find nothing more and is not computed. A damaged blob is
      * remembered, so that only the files using it are named.
      */
     private void verifyPack(Id pack, long size, List<BlobRef> indexed, Sealing sealing, Hashes hashes, AtomicLong bytesRead) {
@@ -224,27 +255,20 @@ public final class Check {
         Worker w = workers.get();
         PackScan scan = w.scan();
         scan.begin(storage, name, size);
-        int damaged = 0;
-        boolean nameMatches;
         try {
             for (BlobRef r : blobs) {
                 byte[] buf = r.offset() < 0 ? null : scan.at(r.offset(), r.length());
                 if (buf == null && r.offset() >= 0 && r.offset() + r.length() <= size) {
                     buf = storage.getRange(name, r.offset(), r.length()); // overlaps one already passed
-                    if (!verifyBlob(pack, r, buf, 0, sealing, hashes, w.buffers()) && inIndex.contains(r)) damaged++;
-                } else if (!verifyBlob(pack, r, buf, buf == null ? 0 : scan.index(r.offset()), sealing, hashes, w.buffers()) && inIndex.contains(r)) {
-                    damaged++;
+                    verifyBlob(pack, r, buf, 0, sealing, hashes, w.buffers());
+                } else {
+                    verifyBlob(pack, r, buf, buf == null ? 0 : scan.index(r.offset()), sealing, hashes, w.buffers());
                 }
             }
-            nameMatches = Id.of(scan.finish()).equals(pack);
             bytesRead.addAndGet(size);
         } catch (IOException e) {
             bad(pack, "cannot be read: " + e.getMessage());
             return;
-        }
-        if (!nameMatches) {
-            errors.add("pack " + pack.hex() + " is damaged: its content does not match its name"
-                    + (damaged > 0 ? " (" + damaged + " of its " + indexed.size() + " indexed blobs are damaged)" : ""));
         }
         if (header == null) return;
         Set<BlobRef> inHeader = new HashSet<>(header);
@@ -254,7 +278,7 @@ public final class Check {
     }
 
     /** Verifies one blob held in buf at index off (buf null: it lies beyond the end of the pack). */
-    private boolean verifyBlob(Id pack, BlobRef r, byte[] buf, int off, Sealing sealing, Hashes hashes, Sealing.Buffers buffers) {
+    private void verifyBlob(Id pack, BlobRef r, byte[] buf, int off, Sealing sealing, Hashes hashes, Sealing.Buffers buffers) {
         String what = r.type().name().toLowerCase() + " blob " + r.id().shortHex();
         String problem = null;
         if (buf == null) {
@@ -267,10 +291,9 @@ public final class Check {
                 problem = "is damaged: " + e.getMessage();
             }
         }
-        if (problem == null) return true;
+        if (problem == null) return;
         badBlobs.add(new BlobKey(r.type(), r.id()));
         errors.add("pack " + pack.hex() + ": " + what + " " + problem);
-        return false;
     }
 
     /** Checks one tree of a snapshot, then (in parallel) the subtrees below it; each tree is checked once. */
@@ -311,7 +334,7 @@ public final class Check {
         try {
             tree = repo.tree(treeId);
         } catch (IOException e) {
-            errors.add(where + ": tree " + treeId.shortHex() + " cannot be read: " + e.getMessage());
+            (finalWalk ? errors : unreadTrees).add(where + ": tree " + treeId.shortHex() + " cannot be read: " + e.getMessage());
             return List.of();
         }
         List<Walk> subtrees = new ArrayList<>();

@@ -1,20 +1,17 @@
 package dev.holdfast.engine.check;
 
-import dev.holdfast.hash.Sha256;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
 
 /**
  * Reads one pack front to back, once, through a window that is reused from pack to pack (and
- * grown for a blob larger than it): every
- * byte goes through the SHA-256 exactly once, and a byte range asked for ({@link #at}) is served
- * from the window, so a pack is verified blob by blob without a second read and without
- * allocating per pack. Ranges must be asked for in increasing offset order. Not thread-safe:
- * one per thread.
+ * grown for a blob larger than it): a byte range asked for ({@link #at}) is served from the
+ * window, read in slices of at most {@code slice} bytes, so a pack is verified blob by blob
+ * without reading a byte twice and without allocating per pack. Ranges must be asked for in
+ * increasing offset order; bytes between them are not read. Not thread-safe: one per thread.
  */
 final class PackScan {
     private final int slice;
-    private final Sha256 sha;
     private byte[] window;
     private Storage storage;
     private String name;
@@ -26,7 +23,6 @@ final class PackScan {
     PackScan(int slice) {
         this.slice = slice;
         this.window = new byte[2 * slice];
-        this.sha = new Sha256();
     }
 
     /** Starts on a pack of the given size. */
@@ -36,7 +32,6 @@ final class PackScan {
         this.size = size;
         this.start = 0;
         this.filled = 0;
-        sha.reset();
     }
 
     /** The window, holding pack[offset, offset+length) at {@link #index(long)}; null when that lies before ranges already passed. */
@@ -44,10 +39,9 @@ final class PackScan {
         if (offset < start || offset + length > size) return null;
         long end = offset + length;
         if (end > start + filled) {
-            // drop what lies before offset (already hashed), then read on until end is in the window
+            // drop what lies before offset (already served), then read on until end is in the window
             int keep = (int) Math.max(0, start + filled - offset);
             if (keep > 0) System.arraycopy(window, filled - keep, window, 0, keep);
-            else skipTo(offset);
             start = offset;
             filled = keep;
             if (window.length < length + slice) {
@@ -55,7 +49,11 @@ final class PackScan {
                 System.arraycopy(window, 0, bigger, 0, filled);
                 window = bigger;
             }
-            while (start + filled < end) readMore();
+            while (start + filled < end) {
+                int n = (int) Math.min(Math.min(slice, window.length - filled), size - start - filled);
+                storage.read(name, start + filled, window, filled, n);
+                filled += n;
+            }
         }
         return window;
     }
@@ -63,32 +61,5 @@ final class PackScan {
     /** Where pack offset lies in the array {@link #at} returned. */
     int index(long offset) {
         return (int) (offset - start);
-    }
-
-    /** Reads (and hashes) the rest of the pack; returns its SHA-256. */
-    byte[] finish() throws IOException {
-        skipTo(size);
-        return sha.digest();
-    }
-
-    /** Reads and hashes pack bytes up to offset, keeping none of them. */
-    private void skipTo(long offset) throws IOException {
-        while (start + filled < offset) {
-            start += filled;
-            filled = 0;
-            int n = (int) Math.min(Math.min(window.length, slice), offset - start);
-            read(n);
-        }
-    }
-
-    private void readMore() throws IOException {
-        int n = (int) Math.min(Math.min(slice, window.length - filled), size - start - filled);
-        read(n);
-    }
-
-    private void read(int n) throws IOException {
-        storage.read(name, start + filled, window, filled, n);
-        sha.update(window, filled, n);
-        filled += n;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.holdfast.storage.MemoryStorage;
 import java.io.EOFException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class PackScanTest {
     }
 
     @Test
-    void servesIncreasingRangesAndHashesEveryByteOnce() throws Exception {
+    void servesIncreasingRanges() throws Exception {
         byte[] p = pack("p", 100_000, 1);
         PackScan scan = new PackScan(4096);
         scan.begin(storage, "p", p.length);
@@ -35,7 +34,6 @@ class PackScanTest {
         for (long[] r : ranges) {
             assertThat(slice(scan, r[0], (int) r[1])).isEqualTo(Arrays.copyOfRange(p, (int) r[0], (int) (r[0] + r[1])));
         }
-        assertThat(scan.finish()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(p));
     }
 
     @Test
@@ -46,7 +44,7 @@ class PackScanTest {
         assertThat(slice(scan, 30_000, 100)).isNotNull();
         assertThat(scan.at(100, 10)).isNull();
         assertThat(scan.at(49_999, 2)).isNull();
-        assertThat(scan.finish()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(p));
+        assertThat(slice(scan, 49_999, 1)).containsExactly(p[49_999]);
     }
 
     @Test
@@ -55,9 +53,8 @@ class PackScanTest {
         PackScan scan = new PackScan(8192);
         scan.begin(storage, "a", a.length);
         assertThat(slice(scan, 1, 200_000)).isEqualTo(Arrays.copyOfRange(a, 1, 200_001));
-        assertThat(scan.finish()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(a));
         scan.begin(storage, "b", b.length);
-        assertThat(scan.finish()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(b));
+        assertThat(slice(scan, 0, 7)).isEqualTo(b);
     }
 
     @Test
@@ -65,6 +62,6 @@ class PackScanTest {
         pack("p", 1000, 5);
         PackScan scan = new PackScan(512);
         scan.begin(storage, "p", 2000);
-        assertThatThrownBy(scan::finish).isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> scan.at(1500, 100)).isInstanceOf(EOFException.class);
     }
 }
