@@ -43,15 +43,25 @@ public final class FastCdc {
         // Cut-point skipping: bytes [0, min) of the chunk are not hashed. The cut is after byte i
         // (chunk offset) as soon as (h & mask) == 0, with the strict mask while i < avg.
         int i = off + min;
-        long m = maskS;
-        for (int end = off + normal; i < end; i++) {
-            h = (h << 1) + g[data[i] & 0xff];
-            if ((h & m) == 0) return i - off + 1;
-        }
-        m = maskL;
-        for (int end = off + n; i < end; i++) {
-            h = (h << 1) + g[data[i] & 0xff];
-            if ((h & m) == 0) return i - off + 1;
+        // Two phases: the strict mask up to the normal size, then the loose one. Unrolled by four:
+        // the launcher runs C1 only, which does not unroll loops itself.
+        for (int phase = 0; phase < 2; phase++) {
+            long m = phase == 0 ? maskS : maskL;
+            int end = off + (phase == 0 ? normal : n);
+            for (; i + 3 < end; i += 4) {
+                h = (h << 1) + g[data[i] & 0xff];
+                if ((h & m) == 0) return i - off + 1;
+                h = (h << 1) + g[data[i + 1] & 0xff];
+                if ((h & m) == 0) return i - off + 2;
+                h = (h << 1) + g[data[i + 2] & 0xff];
+                if ((h & m) == 0) return i - off + 3;
+                h = (h << 1) + g[data[i + 3] & 0xff];
+                if ((h & m) == 0) return i - off + 4;
+            }
+            for (; i < end; i++) {
+                h = (h << 1) + g[data[i] & 0xff];
+                if ((h & m) == 0) return i - off + 1;
+            }
         }
         return n;
     }
