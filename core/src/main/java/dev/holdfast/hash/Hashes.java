@@ -1,7 +1,6 @@
 package dev.holdfast.hash;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
 import java.security.GeneralSecurityException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,7 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
  * JIT has compiled the caller). Thread-safe.
  */
 public final class Hashes {
-    private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("hmac-cleaner").factory());
     private final byte[] key;
     /** Idle HMAC contexts (native, holding the key), one per thread that hashes at the same time. */
     private final Queue<MemorySegment> nativeMacs = new ConcurrentLinkedQueue<>();
@@ -25,7 +23,7 @@ public final class Hashes {
     public Hashes(byte[] idKey) {
         this.key = idKey.clone();
         Queue<MemorySegment> macs = nativeMacs;
-        CLEANER.register(this, () -> macs.forEach(OpenSslSha::freeHmac));
+        OpenSslSha.CLEANER.register(this, () -> macs.forEach(OpenSslSha::freeHmac));
     }
 
     /** The keyed id of data[off, off+len). */

@@ -5,6 +5,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
 
 /**
  * SHA-256 and HMAC-SHA256 on OpenSSL's libcrypto (see {@link LibCrypto}): contexts are native
@@ -16,6 +17,8 @@ final class OpenSslSha {
     private static final MethodHandle HMAC_NEW, HMAC_FREE, HMAC_INIT, HMAC_UPDATE, HMAC_FINAL;
     private static final MemorySegment SHA256;
     static final boolean AVAILABLE;
+    /** Frees the native contexts of unreachable {@link Sha256} and {@link Hashes} instances (one thread for both). */
+    static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("openssl-cleaner").factory());
 
     static {
         MethodHandle[] h = new MethodHandle[10];

@@ -1,7 +1,6 @@
 package dev.holdfast.hash;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -10,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
  * the JDK's. Reusable: {@link #digest()} starts it over. Not thread-safe.
  */
 public final class Sha256 {
-    private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("sha256-cleaner").factory());
     private final MemorySegment ctx;
     private final MessageDigest jdk;
 
@@ -19,7 +17,7 @@ public final class Sha256 {
             MemorySegment c = OpenSslSha.newDigest();
             ctx = c;
             jdk = null;
-            CLEANER.register(this, () -> OpenSslSha.freeDigest(c));
+            OpenSslSha.CLEANER.register(this, () -> OpenSslSha.freeDigest(c));
         } else {
             ctx = null;
             jdk = jdk();
