@@ -61,7 +61,7 @@ class LauncherTest {
     void localCommandsRunWithC1OnlyAndTheMainClassGetsTheArguments() throws Exception {
         assumeTrue(libcryptoInstalled(), "libcrypto.so.3 not installed");
         List<String> args = run(Map.of(), "-r", "/srv/repo", "backup", "/home");
-        assertThat(args).contains(C1_ONLY, "-XX:CompileThresholdScaling=0.25", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+        assertThat(args).contains(C1_ONLY, "-XX:CompileThresholdScaling=0.25", "-XX:CICompilerCount=2", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
         assertThat(args).endsWith("dev.holdfast.cli.Main", "-r", "/srv/repo", "backup", "/home");
     }
 
