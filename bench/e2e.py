@@ -619,7 +619,10 @@ def one_run(opts, run: int, runner: Runner, work: Path, meta: dict) -> dict:
         return t.restore(target)
 
     def verify_restore(n: str) -> None:
-        """Untimed, right after each tool's restore, so one restored tree exists at a time."""
+        """Untimed, right after each tool's restore. The restored trees are deleted only after the
+        phase: ext4 searches for free inodes more slowly for about 30 s after many were freed
+        (`recently_deleted`), so a restore that followed the deletion of another tool's tree ran up
+        to half again slower, whichever tool it was."""
         target = work / "restore" / n
         if res[n]["phases"]["restore"]["ok"]:
             root = find_restored_root(target, data)
@@ -639,10 +642,10 @@ def one_run(opts, run: int, runner: Runner, work: Path, meta: dict) -> dict:
                 log(f"{n}: restore content ok; {len(meta_diff)} metadata differences, e.g. {meta_diff[0]}")
             else:
                 log(f"{n}: restore verified: identical content, modes and mtimes")
-        if not opts.keep_restores:
-            shutil.rmtree(target, ignore_errors=True)
 
     phase("restore", restore_cmd, verify_restore)
+    if not opts.keep_restores:
+        shutil.rmtree(work / "restore", ignore_errors=True)
 
     phase("check", lambda t: t.check())
     for n in names:
