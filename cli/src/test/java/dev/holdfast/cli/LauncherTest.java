@@ -72,6 +72,7 @@ class LauncherTest {
         assertThat(run(Map.of(), "copy", "--from-repo", "/a", "--to", "rest:https://host:8000/")).doesNotContain(C1_ONLY);
         assertThat(run(Map.of("HOLDFAST_REPOSITORY", "s3:https://127.0.0.1:9000/b"), "snapshots")).doesNotContain(C1_ONLY);
         assertThat(run(Map.of(), "-r", "s3:http://127.0.0.1:9000/b", "copy", "--to", "s3:https://s3.example.com/b")).doesNotContain(C1_ONLY);
+        assertThat(run(Map.of(), "-r", "s3:httpbin.example.com/b", "snapshots")).doesNotContain(C1_ONLY);
         assertThat(run(Map.of("HOLDFAST_FROM_REPOSITORY", "sftp:me@host:/r"), "copy")).doesNotContain(C1_ONLY);
         assertThat(run(Map.of(), "serve", "-r", "/srv/repo")).doesNotContain(C1_ONLY);
         assertThat(run(Map.of(), "backup", "--policy", "p.json")).doesNotContain(C1_ONLY);

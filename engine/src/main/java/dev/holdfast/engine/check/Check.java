@@ -61,7 +61,6 @@ public final class Check {
     private final Set<Id> checkedTrees = ConcurrentHashMap.newKeySet();
     /** Trees the first walk of a read-data check could not read (see {@link #walk}). */
     private final Set<String> unreadTrees = ConcurrentHashMap.newKeySet();
-    private volatile boolean finalWalk;
     private ChunkIndex index;
 
     /** A blob found damaged (or cut off) in its pack, so the files that use it can be named. */
@@ -116,7 +115,7 @@ public final class Check {
             if (!byPack.containsKey(p)) notes.add("pack " + p.hex() + " is not in any index (left by an interrupted backup; prune removes it)");
         }
         status.accept("checking snapshots");
-        List<Walk> walks = new ArrayList<>();
+        List<Root> roots = new ArrayList<>();
         int snapshotCount = 0;
         for (BlobInfo b : snapshotFiles) {
             SnapshotRef s;
@@ -131,7 +130,7 @@ public final class Check {
             }
             snapshotCount++;
             try {
-                walks.add(new Walk(s, Id.parse(s.snapshot().tree()), BytePaths.ROOT));
+                roots.add(new Root(s, Id.parse(s.snapshot().tree())));
             } catch (IllegalArgumentException e) {
                 errors.add("snapshot " + s.shortId() + ": bad tree id " + s.snapshot().tree());
             }
@@ -141,18 +140,18 @@ public final class Check {
         ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
             if (subset == null) {
-                walk(pool, walks, true);
+                walk(pool, roots, true);
             } else {
                 // the trees are walked while the packs are read; damage found by the reading is then
                 // traced to the files that use it by a second walk, only when there is some
-                ForkJoinTask<?> first = pool.submit(() -> walk(pool, walks, false));
+                ForkJoinTask<?> first = pool.submit(() -> walk(pool, roots, false));
                 packsRead = readData(packSizes, byPack, bytesRead);
                 first.join();
                 if (badPacks.isEmpty() && badBlobs.isEmpty()) {
                     errors.addAll(unreadTrees);
                 } else {
                     checkedTrees.clear();
-                    walk(pool, walks.stream().map(w -> new Walk(w.snapshot, w.treeId, w.path)).toList(), true);
+                    walk(pool, roots, true);
                 }
             }
         } finally {
@@ -168,10 +167,13 @@ public final class Check {
      * made while packs are still being read ({@code last} false), kept in {@link #unreadTrees}
      * until it is known whether a second walk will name its damage.
      */
-    private void walk(ForkJoinPool pool, List<Walk> walks, boolean last) {
-        finalWalk = last;
+    private void walk(ForkJoinPool pool, List<Root> roots, boolean last) {
+        List<Walk> walks = roots.stream().map(r -> new Walk(r.snapshot(), r.tree(), BytePaths.ROOT, last)).toList();
         pool.invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(walks)));
     }
+
+    /** A snapshot and its root tree, where walks start. */
+    private record Root(SnapshotRef snapshot, Id tree) {}
 
     /**
      * Reads an index or snapshot file from the repository itself, not from the local cache (which
@@ -258,12 +260,11 @@ public final class Check {
         try {
             for (BlobRef r : blobs) {
                 byte[] buf = r.offset() < 0 ? null : scan.at(r.offset(), r.length());
+                int at = buf == null ? 0 : scan.index(r.offset());
                 if (buf == null && r.offset() >= 0 && r.offset() + r.length() <= size) {
                     buf = storage.getRange(name, r.offset(), r.length()); // overlaps one already passed
-                    verifyBlob(pack, r, buf, 0, sealing, hashes, w.buffers());
-                } else {
-                    verifyBlob(pack, r, buf, buf == null ? 0 : scan.index(r.offset()), sealing, hashes, w.buffers());
                 }
+                verifyBlob(pack, r, buf, at, sealing, hashes, w.buffers());
             }
             bytesRead.addAndGet(size);
         } catch (IOException e) {
@@ -301,21 +302,24 @@ public final class Check {
         private final SnapshotRef snapshot;
         private final Id treeId;
         private final byte[] path;
+        /** False in the first walk of a read-data check (see {@link Check#walk}). */
+        private final boolean last;
 
-        Walk(SnapshotRef snapshot, Id treeId, byte[] path) {
+        Walk(SnapshotRef snapshot, Id treeId, byte[] path, boolean last) {
             this.snapshot = snapshot;
             this.treeId = treeId;
             this.path = path;
+            this.last = last;
         }
 
         @Override
         protected void compute() {
-            if (checkedTrees.add(treeId)) invokeAll(check(snapshot, treeId, path));
+            if (checkedTrees.add(treeId)) invokeAll(check(snapshot, treeId, path, last));
         }
     }
 
     /** Checks a tree and the chunks of its files; returns the walks of its subtrees. */
-    private List<Walk> check(SnapshotRef s, Id treeId, byte[] path) {
+    private List<Walk> check(SnapshotRef s, Id treeId, byte[] path, boolean last) {
         Tree tree;
         String where = "snapshot " + s.shortId() + ": " + BytePaths.display(path);
         BlobRef ref = index.get(BlobType.TREE, treeId);
@@ -334,7 +338,7 @@ public final class Check {
         try {
             tree = repo.tree(treeId);
         } catch (IOException e) {
-            (finalWalk ? errors : unreadTrees).add(where + ": tree " + treeId.shortHex() + " cannot be read: " + e.getMessage());
+            (last ? errors : unreadTrees).add(where + ": tree " + treeId.shortHex() + " cannot be read: " + e.getMessage());
             return List.of();
         }
         List<Walk> subtrees = new ArrayList<>();
@@ -342,7 +346,7 @@ public final class Check {
             byte[] child = BytePaths.child(path, n.name());
             if (n.type() == NodeType.DIR) {
                 if (n.subtree() == null) errors.add("snapshot " + s.shortId() + ": " + BytePaths.display(child) + ": directory without a tree");
-                else subtrees.add(new Walk(s, n.subtree(), child));
+                else subtrees.add(new Walk(s, n.subtree(), child, last));
             } else if (n.type() == NodeType.FILE) {
                 for (Id c : n.content()) {
                     BlobRef r = index.get(BlobType.DATA, c);
