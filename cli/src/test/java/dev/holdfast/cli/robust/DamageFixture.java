@@ -129,7 +129,8 @@ abstract class DamageFixture {
     void assertNamesFiles(Cli.Result check, Map<String, Set<String>> broken) {
         Set<String> named = new TreeSet<>(), healthy = new TreeSet<>();
         snaps.forEach((tag, s) -> s.layout().files().keySet().forEach(f -> {
-            (broken.get(tag).contains(f) ? named : healthy).add(s.src().resolve(f) + ": ");
+            // each snapshot that uses a damaged file is named with it, also when it shares the file's tree with another
+            (broken.get(tag).contains(f) ? named : healthy).add("snapshot " + s.id().substring(0, 8) + ": " + s.src().resolve(f) + ": ");
         }));
         healthy.removeAll(named);
         for (String f : named) assertThat(check.out()).as("check names " + f + "\n" + check).contains(f);

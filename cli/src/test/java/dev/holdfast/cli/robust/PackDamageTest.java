@@ -32,6 +32,29 @@ class PackDamageTest extends DamageFixture {
     }
 
     /**
+     * Snapshots a1 and a2 share the tree of a directory that did not change between them: a chunk
+     * of a file in it that is damaged must be named for both, each with its snapshot, although the
+     * walk reads the shared tree once.
+     */
+    @Test
+    void flipOneByteInAFileTwoSnapshotsShare() throws IOException {
+        Map<String, List<BlobRef>> a1 = snaps.get("a1").layout().files(), a2 = snaps.get("a2").layout().files();
+        String shared = a1.keySet().stream().sorted()
+                .filter(f -> !f.startsWith("d0/") && !f.startsWith("big/") && !a1.get(f).isEmpty() && a1.get(f).equals(a2.get(f)))
+                .findFirst().orElseThrow();
+        BlobRef chunk = a1.get(shared).getFirst();
+        Damage.flipByte(packFile(chunk.pack()), chunk.offset() + chunk.length() / 2);
+        Map<String, Set<String>> broken = filesWith(ref -> ref.equals(chunk));
+        assertThat(broken.get("a1")).contains(shared);
+        assertThat(broken.get("a2")).contains(shared);
+
+        Cli.Result check = cli.run("check", "--read-data");
+        assertThat(check.exit()).as(check.toString()).isEqualTo(1);
+        assertNamesFiles(check, broken);
+        assertRestores(broken);
+    }
+
+    /**
      * check --read-data does not hash whole packs: a byte flipped outside every blob (the magic,
      * the sealed header, the trailer that locates it) must still be found through the header's
      * authentication and the rule that blobs fill the pack up to the header.

@@ -20,6 +20,7 @@ import dev.holdfast.storage.BlobInfo;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -53,14 +54,12 @@ public final class Check {
     private final Repository repo;
     private final Subset subset;
     private final Consumer<String> status;
-    /** A set: the second walk of a read-data check repeats some of the first walk's findings. */
     private final Set<String> errors = ConcurrentHashMap.newKeySet();
     private final List<String> notes = new ArrayList<>();
     private final Map<Id, String> badPacks = new ConcurrentHashMap<>();
     private final Set<BlobKey> badBlobs = ConcurrentHashMap.newKeySet();
-    private final Set<Id> checkedTrees = ConcurrentHashMap.newKeySet();
-    /** Trees the first walk of a read-data check could not read (see {@link #walk}). */
-    private final Set<String> unreadTrees = ConcurrentHashMap.newKeySet();
+    /** Every tree walked, with the problems below it (see {@link Walk}). */
+    private final Map<Id, List<Problem>> trees = new ConcurrentHashMap<>();
     private ChunkIndex index;
 
     /** A blob found damaged (or cut off) in its pack, so the files that use it can be named. */
@@ -140,36 +139,36 @@ public final class Check {
         ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
             if (subset == null) {
-                walk(pool, roots, true);
+                walk(pool, roots);
             } else {
-                // the trees are walked while the packs are read; damage found by the reading is then
-                // traced to the files that use it by a second walk, only when there is some
-                ForkJoinTask<?> first = pool.submit(() -> walk(pool, roots, false));
+                // the trees are walked while the packs are read; when the reading finds damage, they
+                // are walked again, to name the files that use it
+                ForkJoinTask<?> first = pool.submit(() -> walk(pool, roots));
                 packsRead = readData(packSizes, byPack, bytesRead);
                 first.join();
-                if (badPacks.isEmpty() && badBlobs.isEmpty()) {
-                    errors.addAll(unreadTrees);
-                } else {
-                    checkedTrees.clear();
-                    walk(pool, roots, true);
+                if (!badPacks.isEmpty() || !badBlobs.isEmpty()) {
+                    trees.clear();
+                    walk(pool, roots);
                 }
             }
         } finally {
             pool.shutdownNow();
         }
+        for (Root r : roots) {
+            for (Problem p : trees.get(r.tree())) {
+                errors.add("snapshot " + r.snapshot().shortId() + ": " + BytePaths.display(p.path()) + ": " + p.what());
+            }
+        }
         List<String> sorted = new ArrayList<>(errors);
         Collections.sort(sorted);
-        return new CheckReport(List.copyOf(sorted), List.copyOf(notes), snapshotCount, checkedTrees.size(), packSizes.size(), packsRead, bytesRead.get());
+        return new CheckReport(List.copyOf(sorted), List.copyOf(notes), snapshotCount, trees.size(), packSizes.size(), packsRead, bytesRead.get());
     }
 
-    /**
-     * Walks the snapshots' trees. A tree that cannot be read is an error, or, in a first walk
-     * made while packs are still being read ({@code last} false), kept in {@link #unreadTrees}
-     * until it is known whether a second walk will name its damage.
-     */
-    private void walk(ForkJoinPool pool, List<Root> roots, boolean last) {
-        List<Walk> walks = roots.stream().map(r -> new Walk(r.snapshot(), r.tree(), BytePaths.ROOT, last)).toList();
-        pool.invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(walks)));
+    /** Walks the snapshots' trees, one snapshot after the other (a later one finds most of its trees walked already). */
+    private void walk(ForkJoinPool pool, List<Root> roots) {
+        pool.invoke(ForkJoinTask.adapt(() -> {
+            for (Root r : roots) new Walk(r.tree()).invoke();
+        }));
     }
 
     /** A snapshot and its root tree, where walks start. */
@@ -297,56 +296,75 @@ public final class Check {
         errors.add("pack " + pack.hex() + ": " + what + " " + problem);
     }
 
-    /** Checks one tree of a snapshot, then (in parallel) the subtrees below it; each tree is checked once. */
-    private final class Walk extends RecursiveAction {
-        private final SnapshotRef snapshot;
-        private final Id treeId;
-        private final byte[] path;
-        /** False in the first walk of a read-data check (see {@link Check#walk}). */
-        private final boolean last;
+    /** A problem below a tree: where, relative to the tree ("/" for the tree itself), and what. */
+    private record Problem(byte[] path, String what) {}
 
-        Walk(SnapshotRef snapshot, Id treeId, byte[] path, boolean last) {
-            this.snapshot = snapshot;
+    /**
+     * Checks one tree, then (in parallel) the subtrees below it, and returns the problems found
+     * below it. A tree already walked is not walked again: its problems are remembered, so that
+     * every snapshot that reaches a damaged tree or file through it is named, at its own path.
+     */
+    private final class Walk extends RecursiveTask<List<Problem>> {
+        private final Id treeId;
+
+        Walk(Id treeId) {
             this.treeId = treeId;
-            this.path = path;
-            this.last = last;
         }
 
         @Override
-        protected void compute() {
-            if (checkedTrees.add(treeId)) invokeAll(check(snapshot, treeId, path, last));
+        protected List<Problem> compute() {
+            List<Problem> known = trees.get(treeId);
+            if (known != null) return known;
+            List<Problem> found = new ArrayList<>();
+            Map<Walk, byte[]> subtrees = check(treeId, found);
+            invokeAll(subtrees.keySet());
+            subtrees.forEach((walk, name) -> {
+                for (Problem p : walk.join()) found.add(new Problem(under(name, p.path()), p.what()));
+            });
+            List<Problem> result = found.isEmpty() ? List.of() : List.copyOf(found);
+            trees.putIfAbsent(treeId, result);
+            return result;
         }
     }
 
-    /** Checks a tree and the chunks of its files; returns the walks of its subtrees. */
-    private List<Walk> check(SnapshotRef s, Id treeId, byte[] path, boolean last) {
+    /** Path rel of a subtree, as seen from the tree holding that subtree under name. */
+    private static byte[] under(byte[] name, byte[] rel) {
+        byte[] dir = BytePaths.child(BytePaths.ROOT, name);
+        if (rel.length == 1) return dir;
+        byte[] out = Arrays.copyOf(dir, dir.length + rel.length);
+        System.arraycopy(rel, 0, out, dir.length, rel.length);
+        return out;
+    }
+
+    /** Checks a tree and the chunks of its files, adding what is wrong to found; returns the walks of its subtrees and their names. */
+    private Map<Walk, byte[]> check(Id treeId, List<Problem> found) {
         Tree tree;
-        String where = "snapshot " + s.shortId() + ": " + BytePaths.display(path);
         BlobRef ref = index.get(BlobType.TREE, treeId);
+        String what = "tree " + treeId.shortHex();
         if (ref == null) {
-            errors.add(where + ": tree " + treeId.shortHex() + " is missing from the index");
-            return List.of();
+            found.add(new Problem(BytePaths.ROOT, what + " is missing from the index"));
+            return Map.of();
         }
         if (badPacks.containsKey(ref.pack())) {
-            errors.add(where + ": tree " + treeId.shortHex() + " is in damaged pack " + ref.pack().shortHex());
-            return List.of();
+            found.add(new Problem(BytePaths.ROOT, what + " is in damaged pack " + ref.pack().shortHex()));
+            return Map.of();
         }
         if (badBlobs.contains(new BlobKey(BlobType.TREE, treeId))) {
-            errors.add(where + ": tree " + treeId.shortHex() + " is damaged (in pack " + ref.pack().shortHex() + ")");
-            return List.of();
+            found.add(new Problem(BytePaths.ROOT, what + " is damaged (in pack " + ref.pack().shortHex() + ")"));
+            return Map.of();
         }
         try {
             tree = repo.tree(treeId);
         } catch (IOException e) {
-            (last ? errors : unreadTrees).add(where + ": tree " + treeId.shortHex() + " cannot be read: " + e.getMessage());
-            return List.of();
+            found.add(new Problem(BytePaths.ROOT, what + " cannot be read: " + e.getMessage()));
+            return Map.of();
         }
-        List<Walk> subtrees = new ArrayList<>();
+        Map<Walk, byte[]> subtrees = new java.util.IdentityHashMap<>();
         for (Node n : tree.nodes()) {
-            byte[] child = BytePaths.child(path, n.name());
+            byte[] child = BytePaths.child(BytePaths.ROOT, n.name());
             if (n.type() == NodeType.DIR) {
-                if (n.subtree() == null) errors.add("snapshot " + s.shortId() + ": " + BytePaths.display(child) + ": directory without a tree");
-                else subtrees.add(new Walk(s, n.subtree(), child, last));
+                if (n.subtree() == null) found.add(new Problem(child, "directory without a tree"));
+                else subtrees.put(new Walk(n.subtree()), n.name());
             } else if (n.type() == NodeType.FILE) {
                 for (Id c : n.content()) {
                     BlobRef r = index.get(BlobType.DATA, c);
@@ -354,7 +372,7 @@ public final class Check {
                             : badPacks.containsKey(r.pack()) ? "is in damaged pack " + r.pack().shortHex()
                             : badBlobs.contains(new BlobKey(BlobType.DATA, c)) ? "is damaged (in pack " + r.pack().shortHex() + ")" : null;
                     if (why != null) {
-                        errors.add("snapshot " + s.shortId() + ": " + BytePaths.display(child) + ": chunk " + c.shortHex() + " " + why);
+                        found.add(new Problem(child, "chunk " + c.shortHex() + " " + why));
                         break;
                     }
                 }
