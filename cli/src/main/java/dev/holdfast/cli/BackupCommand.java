@@ -79,7 +79,8 @@ final class BackupCommand extends BaseCommand {
         List<String> patterns = new ArrayList<>(excludes);
         for (Path f : excludeFiles) {
             try {
-                Files.readAllLines(env.path(f)).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(patterns::add);
+                // decoded without loss: a pattern may name files that are not UTF-8
+                dev.holdfast.engine.BytePaths.decode(Files.readAllBytes(env.path(f))).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(patterns::add);
             } catch (IOException e) {
                 throw new UserException("cannot read exclude file " + f + ": " + e.getMessage());
             }

@@ -59,7 +59,7 @@ public final class Main implements Runnable {
     private static final java.util.Set<String> LONG_COMMANDS = java.util.Set.of("backup", "restore", "check", "copy", "prune", "forget");
 
     public static void main(String[] args) {
-        String[] ordered = globalOptionsAfterCommand(args);
+        String[] ordered = globalOptionsAfterCommand(RawArgs.of(args));
         if (ordered.length > 0 && LONG_COMMANDS.contains(ordered[0])) {
             Thread.ofPlatform().daemon().name("heap-governor").start(HeapGovernor::start);
         }

@@ -45,7 +45,65 @@ public final class BytePaths {
                 parts.add(p);
             }
         }
-        return ("/" + String.join("/", parts)).getBytes(StandardCharsets.UTF_8);
+        return encode("/" + String.join("/", parts));
+    }
+
+    /**
+     * A command-line string as the bytes it stands for: UTF-8, except that the characters U+DC80
+     * to U+DCFF (unpaired surrogates, see {@link #decode}) stand for the bytes 0x80 to 0xFF.
+     */
+    public static byte[] encode(String s) {
+        java.io.ByteArrayOutputStream out = null;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
+                if (out == null) out = new java.io.ByteArrayOutputStream(s.length() + 8);
+                out.writeBytes(s.substring(start, i).getBytes(StandardCharsets.UTF_8));
+                out.write(c & 0xFF);
+                start = i + 1;
+            }
+        }
+        if (out == null) return s.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(s.substring(start).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /**
+     * Bytes as a string without losing any: valid UTF-8 is decoded, and each other byte b becomes
+     * the unpaired surrogate U+DC00+b, which {@link #encode} turns back into b (Python's
+     * "surrogateescape"). File names given on the command line that are not UTF-8 go through this.
+     */
+    public static String decode(byte[] bytes) {
+        StringBuilder sb = new StringBuilder(bytes.length);
+        int i = 0;
+        while (i < bytes.length) {
+            int n = utf8Sequence(bytes, i);
+            if (n > 0) {
+                sb.append(new String(bytes, i, n, StandardCharsets.UTF_8));
+                i += n;
+            } else {
+                sb.append((char) (0xDC00 | (bytes[i] & 0xFF)));
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The length of the valid UTF-8 sequence at bytes[i], or 0 when there is none (RFC 3629: no overlong forms, no surrogates). */
+    private static int utf8Sequence(byte[] bytes, int i) {
+        int b = bytes[i] & 0xFF;
+        if (b < 0x80) return 1;
+        int n = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
+        if (n == 0 || i + n > bytes.length) return 0;
+        int second = bytes[i + 1] & 0xFF;
+        int lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+        int hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+        if (second < lo || second > hi) return 0;
+        for (int k = 2; k < n; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) return 0;
+        }
+        return n;
     }
 
     /** True when name is a single safe path component: not empty, ".", "..", and without '/' or NUL. */
@@ -59,19 +117,14 @@ public final class BytePaths {
     /** A printable rendering: valid UTF-8 as is, other bytes and control characters as \xNN. */
     public static String display(byte[] path) {
         StringBuilder sb = new StringBuilder(path.length);
-        var decoder = StandardCharsets.UTF_8.newDecoder();
         int i = 0;
         while (i < path.length) {
             int b = path[i] & 0xFF;
-            int n = b < 0x80 ? 1 : b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
-            if (n > 1 && i + n <= path.length) {
-                try {
-                    sb.append(decoder.decode(java.nio.ByteBuffer.wrap(path, i, n)));
-                    i += n;
-                    continue;
-                } catch (java.nio.charset.CharacterCodingException e) {
-                    // fall through to escape
-                }
+            int n = utf8Sequence(path, i);
+            if (n > 1) {
+                sb.append(new String(path, i, n, StandardCharsets.UTF_8));
+                i += n;
+                continue;
             }
             if (n == 1 && b >= 0x20 && b != 0x7F && b != '\\') sb.append((char) b);
             else if (b == '\\') sb.append("\\\\");

@@ -1,6 +1,5 @@
 package dev.holdfast.engine.filter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
 /**
@@ -18,7 +17,7 @@ public final class Glob {
     public Glob(String pattern) {
         if (pattern.isEmpty()) throw new IllegalArgumentException("empty pattern");
         String p = pattern.length() > 1 && pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
-        this.pattern = p.getBytes(StandardCharsets.UTF_8);
+        this.pattern = dev.holdfast.engine.BytePaths.encode(p);
         this.anchored = p.startsWith("/");
         this.nameOnly = p.indexOf('/') < 0;
     }
