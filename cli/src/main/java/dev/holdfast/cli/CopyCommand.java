@@ -68,11 +68,17 @@ final class CopyCommand extends BaseCommand {
         if (specs.isEmpty()) return filter.apply(all);
         Set<SnapshotRef> out = new LinkedHashSet<>();
         for (String spec : specs) {
+            SnapshotRef found;
             try {
-                out.add(SnapshotFinder.find(all, spec, filter));
-            } catch (IllegalArgumentException e) {
-                throw new UserException("source repository: " + e.getMessage());
+                found = SnapshotFinder.find(all, spec, filter);
+            } catch (IllegalArgumentException | dev.holdfast.engine.snapshots.NotFoundException e) {
+                throw new UserException("source repository: " + e.getMessage().replace("'holdfast snapshots'", "'holdfast snapshots -r SOURCE'"));
             }
+            // ids are narrowed by the filters too, as 'latest' is
+            if (filter.apply(List.of(found)).isEmpty()) {
+                throw new UserException("source repository: snapshot " + found.shortId() + " does not match the --host/--tag/--path filters");
+            }
+            out.add(found);
         }
         return new ArrayList<>(out);
     }

@@ -141,6 +141,10 @@ public final class Main implements Runnable {
             env.err().println("holdfast: " + u.getMessage());
             return u.exitCode();
         }
+        if (e instanceof dev.holdfast.engine.snapshots.NotFoundException) {
+            env.err().println("holdfast: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
         if (e instanceof IllegalArgumentException) {
             env.err().println("holdfast: " + e.getMessage());
             return ExitCodes.USAGE;

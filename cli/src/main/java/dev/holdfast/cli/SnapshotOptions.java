@@ -29,7 +29,7 @@ final class SnapshotOptions {
         List<SnapshotRef> all = repo.snapshots();
         try {
             return SnapshotFinder.find(all, spec, filter);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.holdfast.engine.snapshots.NotFoundException e) {
             for (String problem : repo.snapshotProblems()) {
                 if (problem.startsWith(Repository.SNAPSHOTS + spec.toLowerCase())) {
                     throw new UserException("snapshot file " + problem + "; run 'holdfast check'");

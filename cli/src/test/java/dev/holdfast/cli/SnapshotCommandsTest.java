@@ -136,7 +136,7 @@ class SnapshotCommandsTest extends CliTestSupport {
         Path outY = work.resolve("out-y");
         ok("restore", "latest:" + s + "/who", "--target", outY.toString(), "--tag", "y", "--host", "h2");
         assertThat(outY.resolve("who")).hasContent("h2");
-        Cli.Result none = fails(ExitCodes.USAGE, "ls", "latest", "--host", "nosuch");
+        Cli.Result none = fails(ExitCodes.ERROR, "ls", "latest", "--host", "nosuch");
         assertThat(none.err()).contains("no snapshot matches host nosuch");
         oneLine(none);
     }
@@ -215,7 +215,7 @@ class SnapshotCommandsTest extends CliTestSupport {
         List<String> ids = snapshots().stream().map(j -> j.path("id").asText()).toList();
         String absent = java.util.stream.IntStream.range(0, 0x10000).mapToObj(i -> String.format("%04x", i))
                 .filter(p -> ids.stream().noneMatch(i -> i.startsWith(p))).findFirst().orElseThrow();
-        Cli.Result unknown = fails(ExitCodes.USAGE, "restore", absent, "--target", work.resolve("x").toString());
+        Cli.Result unknown = fails(ExitCodes.ERROR, "restore", absent, "--target", work.resolve("x").toString());
         assertThat(unknown.err()).contains("no snapshot with id " + absent);
         oneLine(unknown);
         assertThat(Files.exists(work.resolve("x"))).as("nothing restored").isFalse();
@@ -246,9 +246,10 @@ class SnapshotCommandsTest extends CliTestSupport {
         ok("restore", "latest", "--target", o5.toString(), "--include", "*.txt", "--exclude", "sub");
         Path base = o5.resolve(s.substring(1));
         assertThat(files(base)).containsExactlyInAnyOrder("a.txt");
-        Cli.Result missing = fails(ExitCodes.USAGE, "restore", "latest:" + s + "/nope", "--target", work.resolve("o6").toString());
+        Cli.Result missing = fails(ExitCodes.ERROR, "restore", "latest:" + s + "/nope", "--target", work.resolve("o6").toString());
         assertThat(missing.err()).contains("is not in snapshot");
         oneLine(missing);
+        assertThat(work.resolve("o6")).as("no target is created for a path that is not there").doesNotExist();
     }
 
     @Test
@@ -362,7 +363,7 @@ class SnapshotCommandsTest extends CliTestSupport {
         assertThat(ok("snapshots").out()).contains("0 snapshots");
         assertThat(json(ok("stats", "--json").out()).path("snapshots").asInt()).isZero();
         ok("check");
-        oneLine(fails(ExitCodes.USAGE, "ls", "latest"));
+        oneLine(fails(ExitCodes.ERROR, "ls", "latest"));
     }
 
     @Test
@@ -402,5 +403,17 @@ class SnapshotCommandsTest extends CliTestSupport {
         assertThat(json(ok("cat", "snapshot", "latest").out())).isEqualTo(snap);
         oneLine(fails(ExitCodes.USAGE, "cat", "snapshot"));
         oneLine(fails(ExitCodes.USAGE, "cat", "packs"));
+    }
+
+    /** /proc files report a size of 0 and have content: it is read to the end and restored. */
+    @Test
+    void aFileThatReportsNoSizeIsReadToItsEnd() throws Exception {
+        Path proc = Path.of("/proc/sys/kernel/ostype");
+        assumeTrue(Files.exists(proc) && Posix.lstat(Fs.b(proc)).size() == 0);
+        init();
+        ok("backup", proc.toString());
+        Path out = work.resolve("proc-out");
+        ok("restore", "latest", "--target", out.toString());
+        assertThat(Files.readString(out.resolve("proc/sys/kernel/ostype"))).isEqualTo(Files.readString(proc)).isNotEmpty();
     }
 }

@@ -43,19 +43,25 @@ final class FileSaver {
         this.small = ThreadLocal.withInitial(() -> new byte[cdc.params().min()]);
     }
 
+    /**
+     * Reads the file and stores its chunks. A file whose size is 0 is read to its end all the same:
+     * the files of /proc report 0 bytes and have content.
+     */
     Saved save(SourceFs.OpenFile file, Stat st) throws IOException {
-        List<Node.Extent> extents = st.isSparse() ? dataExtents(file, st.size()) : List.of(new Node.Extent(0, st.size()));
-        long total = extents.stream().mapToLong(Node.Extent::length).sum();
+        List<Node.Extent> extents = st.isSparse() ? dataExtents(file, st.size())
+                : List.of(new Node.Extent(0, st.size() == 0 ? Long.MAX_VALUE : st.size()));
+        long expected = st.isSparse() ? extents.stream().mapToLong(Node.Extent::length).sum() : st.size();
         List<Id> chunks = new ArrayList<>();
         Reader reader = new Reader(file, extents);
-        if (total <= cdc.params().min()) {
-            byte[] buf = small.get();
-            int n = reader.fill(buf, 0, (int) total);
-            if (n > 0) chunks.add(store(buf, 0, n));
+        byte[] first = small.get();
+        int filled = expected < first.length ? reader.fill(first, 0, first.length) : -1;
+        if (filled >= 0 && filled < first.length) {
+            if (filled > 0) chunks.add(store(first, 0, filled)); // the whole file, in one piece
         } else {
             byte[] buf = takeBuffer();
             try {
-                int filled = 0;
+                if (filled > 0) System.arraycopy(first, 0, buf, 0, filled); // it grew beyond what it said
+                filled = Math.max(filled, 0);
                 while (true) {
                     filled += reader.fill(buf, filled, buf.length - filled);
                     if (filled == 0) break;
@@ -68,10 +74,10 @@ final class FileSaver {
                 buffers.add(buf);
             }
         }
-        boolean shrunk = reader.read < total;
+        boolean shrunk = reader.read < expected;
         Stat after = file.stat();
         boolean changed = shrunk || after.size() != st.size() || after.mtimeNs() != st.mtimeNs() || after.ctimeNs() != st.ctimeNs();
-        long size = st.isSparse() || !shrunk ? st.size() : reader.read;
+        long size = st.isSparse() ? st.size() : reader.read;
         return new Saved(size, chunks, st.isSparse() ? extents : List.of(), changed);
     }
 

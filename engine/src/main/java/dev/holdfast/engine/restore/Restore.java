@@ -1,6 +1,7 @@
 package dev.holdfast.engine.restore;
 
 import dev.holdfast.engine.BytePaths;
+import dev.holdfast.engine.snapshots.NotFoundException;
 import dev.holdfast.hash.Id;
 import dev.holdfast.posix.Errno;
 import dev.holdfast.posix.Posix;
@@ -56,17 +57,17 @@ public final class Restore {
 
     public RestoreResult run() throws IOException {
         ContentStore store = repo.content();
-        createTarget();
         Tree tree = repo.tree(Id.parse(snapshot.snapshot().tree()));
         byte[] snapPath = BytePaths.ROOT;
         List<byte[]> parts = BytePaths.components(BytePaths.normalize(options.subpath(), "/"));
         Node start = null;
         for (int i = 0; i < parts.size(); i++) {
             start = tree == null ? null : tree.find(parts.get(i));
-            if (start == null) throw new IllegalArgumentException("path " + options.subpath() + " is not in snapshot " + snapshot.shortId());
+            if (start == null) throw new NotFoundException("path " + options.subpath() + " is not in snapshot " + snapshot.shortId());
             snapPath = BytePaths.child(snapPath, parts.get(i));
             tree = start.type() == NodeType.DIR ? repo.tree(start.subtree()) : null;
         }
+        createTarget();
         pool = Executors.newFixedThreadPool(options.threads(), Thread.ofPlatform().daemon().name("restore-", 0).factory());
         restorer = new PackRestorer(store, pool, metadata, errors, bytes, files);
         try {
@@ -128,8 +129,13 @@ public final class Restore {
                 sub = new Tree(List.of());
             }
             if (!needInclude) {
-                if (options.filter().hasIncludes()) ensureDirs(out);
-                else prepareDir(out);
+                try {
+                    if (options.filter().hasIncludes()) ensureDirs(out);
+                    else prepareDir(out);
+                } catch (PosixException e) {
+                    errors.add(BytePaths.display(out) + ": " + e.getMessage() + "; nothing in it was restored");
+                    return;
+                }
                 dirCount++;
             }
             dirs.add(new Object[] {out, n});
@@ -137,9 +143,9 @@ public final class Restore {
             return;
         }
         if (needInclude) return;
-        if (options.filter().hasIncludes()) ensureDirs(parentOf(out));
         String shown = BytePaths.display(out);
         try {
+            if (options.filter().hasIncludes()) ensureDirs(parentOf(out));
             if (n.type() != NodeType.FILE) clear(out);
             switch (n.type()) {
                 case FILE -> file(n, out, shown);

@@ -10,7 +10,7 @@ public final class SnapshotFinder {
     public static SnapshotRef find(List<SnapshotRef> all, String spec, SnapshotFilter filter) {
         if (spec.equals("latest")) {
             List<SnapshotRef> m = filter.apply(all);
-            if (m.isEmpty()) throw new IllegalArgumentException("no snapshot matches" + describe(filter));
+            if (m.isEmpty()) throw new NotFoundException("no snapshot matches" + describe(filter));
             return m.getLast();
         }
         if (spec.length() < 4 || !spec.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
@@ -18,7 +18,7 @@ public final class SnapshotFinder {
         }
         String p = spec.toLowerCase();
         List<SnapshotRef> m = all.stream().filter(r -> r.id().startsWith(p)).toList();
-        if (m.isEmpty()) throw new IllegalArgumentException("no snapshot with id " + spec + "; 'holdfast snapshots' lists them");
+        if (m.isEmpty()) throw new NotFoundException("no snapshot with id " + spec + "; 'holdfast snapshots' lists them");
         if (m.size() > 1) throw new IllegalArgumentException("snapshot id prefix " + spec + " is ambiguous (" + m.size() + " snapshots); give more digits");
         return m.getFirst();
     }
