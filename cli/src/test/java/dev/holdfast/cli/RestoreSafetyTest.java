@@ -167,4 +167,24 @@ class RestoreSafetyTest extends CliTestSupport {
         assertThat(target.resolve("a")).hasContent("new a");
         assertThat(target.resolve("unrelated")).hasContent("kept");
     }
+
+    /** A directory the restore cannot create (its parent is immutable) is named, and everything else is still restored. */
+    @Test
+    void aDirectoryThatCannotBeCreatedIsNamedAndTheRestGoesOn() throws Exception {
+        String id;
+        try (CraftedSnapshots c = new CraftedSnapshots(work.resolve("repo"), "test-password")) {
+            id = c.snapshot(c.dir("locked", c.dir("sub", c.file("lost", "x"))), c.file("after.txt", "still restored"), c.dir("z", c.file("late", "too")));
+        }
+        Path locked = Files.createDirectories(target.resolve("locked"));
+        Process p = new ProcessBuilder("chattr", "+i", locked.toString()).redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "chattr +i works here");
+        try {
+            Cli.Result r = fails(ExitCodes.ERROR, "restore", id, "--target", target.toString());
+            assertThat(r.err()).contains(locked.resolve("sub") + ": ").contains("nothing in it was restored").doesNotContain("\tat ");
+            assertThat(target.resolve("after.txt")).hasContent("still restored");
+            assertThat(target.resolve("z/late")).hasContent("too");
+        } finally {
+            new ProcessBuilder("chattr", "-i", locked.toString()).start().waitFor();
+        }
+    }
 }
