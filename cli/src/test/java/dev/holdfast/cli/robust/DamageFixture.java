@@ -199,6 +199,7 @@ abstract class DamageFixture {
         Set<String> mustName = new TreeSet<>();
         for (String f : mustFail) mustName.add(whole ? f : Path.of(f).getFileName().toString());
         assertThat(named).as(what).containsAll(mustName);
+        for (String f : mustName) assertThat(target.resolve(f)).as("no half-written file is left under its name\n" + what).doesNotExist();
         if (!mustFail.isEmpty()) assertThat(r.exit()).as(what).isEqualTo(1);
         if (r.exit() == 0) {
             TreeState.assertSame(expected, actual, what);

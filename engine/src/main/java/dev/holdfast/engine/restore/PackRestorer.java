@@ -234,13 +234,14 @@ final class PackRestorer {
             synchronized (this) {
                 if (error != null && !failed) {
                     failed = true;
-                    errors.add(shown + ": " + error);
+                    errors.add(shown + ": " + error + "; the file is not restored");
                 }
                 last = --remaining == 0;
             }
             if (last) complete();
         }
 
+        /** Sizes the file and sets its metadata; a file that failed is removed rather than left incomplete under its name. */
         void complete() {
             try {
                 if (!failed) {
@@ -248,8 +249,10 @@ final class PackRestorer {
                     if (end != node.size()) Posix.ftruncate(d, node.size()); // a trailing hole, or a short content
                     metadata.apply(d, out, node, errors, shown);
                 }
+                boolean created = fd >= 0;
                 close();
                 if (!failed) files.incrementAndGet();
+                else if (created) Posix.unlink(out);
             } catch (IOException | RuntimeException e) {
                 errors.add(shown + ": " + message(e));
                 try {
