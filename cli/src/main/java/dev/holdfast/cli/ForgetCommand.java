@@ -99,6 +99,7 @@ final class ForgetCommand extends BaseCommand {
         }
         double unused = PruneRunner.maxUnused(maxUnused);
         try (Repository repo = access().open()) {
+            if (!dryRun) RepoAccess.requireDeletions(repo, "forget");
             List<SnapshotRef> all = repo.snapshots();
             Set<String> protectedIds = Protection.ids(repo.storage());
             List<Decision> decisions = ids.isEmpty()

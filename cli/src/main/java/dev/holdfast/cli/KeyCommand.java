@@ -38,10 +38,11 @@ final class KeyCommand extends BaseCommand {
                 case "add" -> env.out().println("added key " + add(repo).substring(0, 8));
                 case "remove" -> {
                     if (id == null) throw new IllegalArgumentException("key remove needs a key id ('holdfast key list' shows them)");
-                    keys.remove(id, repo.keyId());
-                    env.out().println("removed key " + id);
+                    RepoAccess.requireDeletions(repo, "key remove");
+                    env.out().println("removed key " + keys.remove(id, repo.keyId()));
                 }
                 case "passwd" -> {
+                    RepoAccess.requireDeletions(repo, "key passwd (which removes the old key)");
                     String added = add(repo);
                     keys.remove(repo.keyId(), added);
                     env.out().println("changed the password: key " + added.substring(0, 8) + " replaces " + repo.keyId().substring(0, 8));

@@ -28,6 +28,7 @@ final class PruneCommand extends BaseCommand {
     public Integer call() throws Exception {
         double unused = PruneRunner.maxUnused(maxUnused);
         try (Repository repo = access().open()) {
+            if (!dryRun) RepoAccess.requireDeletions(repo, "prune");
             PruneReport r = PruneRunner.run(repo, env, dryRun, unused, waitSeconds, json);
             if (r == null) return ExitCodes.OK;
             if (json) printJson(PruneRunner.json(r));

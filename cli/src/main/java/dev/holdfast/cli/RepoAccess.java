@@ -210,6 +210,12 @@ final class RepoAccess {
         return open();
     }
 
+    /** Refuses, before anything is written, a command that deletes where the storage does not let this user delete. */
+    static void requireDeletions(Repository repo, String command) {
+        String why = repo.storage().deletionsRefused();
+        if (why != null) throw new UserException(command + " refused: " + why + "; nothing was changed");
+    }
+
     static String hostname(Env env) {
         String h = env.get("HOLDFAST_HOST");
         if (h != null) return h;

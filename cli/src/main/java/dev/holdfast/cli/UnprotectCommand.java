@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 final class UnprotectCommand extends ProtectCommand {
     @Override
     String apply(Repository repo, SnapshotRef r) throws IOException {
+        RepoAccess.requireDeletions(repo, "unprotect");
         return Protection.unprotect(repo.storage(), r.id()) ? "unprotected snapshot " + r.shortId() : "snapshot " + r.shortId() + " was not protected";
     }
 }

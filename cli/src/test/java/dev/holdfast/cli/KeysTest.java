@@ -108,11 +108,13 @@ class KeysTest extends CliTestSupport {
         String k2 = ok("key", "add").out().replaceAll("(?s).*added key ([0-9a-f]{8}).*", "$1");
         cli.set("HOLDFAST_NEW_PASSWORD", "p3");
         String k3 = ok("key", "add").out().replaceAll("(?s).*added key ([0-9a-f]{8}).*", "$1");
-        Cli.Result amb = fails(ExitCodes.USAGE, "key", "remove", "");
-        assertThat(amb.err()).contains("ambiguous");
-        oneLine(amb);
+        for (String tooShort : new String[] {"", k2.substring(0, 3)}) {
+            Cli.Result r = fails(ExitCodes.USAGE, "key", "remove", tooShort);
+            assertThat(r.err()).contains("at least 4 hex digits");
+            oneLine(r);
+        }
         assertThat(keys()).hasSize(3);
-        ok("key", "remove", k2.substring(0, 6));
+        assertThat(ok("key", "remove", k2.substring(0, 6)).out()).containsPattern("removed key " + k2 + "[0-9a-f]{56}");
         assertThat(keys()).extracting(Key::id).containsExactlyInAnyOrder(original, k3);
     }
 }

@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -63,9 +65,17 @@ class ServeTest extends CliTestSupport {
         cli.set("HOLDFAST_NEW_PASSWORD", "second-password");
         assertThat(ok("key", "add").out()).contains("added key"); // adding is what append allows
         String second = otherKeyId();
-        Cli.Result remove = cli.run("key", "remove", second);
-        assertThat(remove.exit()).as(remove.toString()).isEqualTo(ExitCodes.ERROR);
-        assertThat(remove.err()).contains("HTTP 403").contains("role append").contains("may not delete keys/" + second);
+        // commands that delete are refused before they write anything (a prune would otherwise write
+        // its compacted index and lock and then fail on the first delete)
+        Set<String> before = files(served);
+        for (String[] deleting : new String[][] {{"key", "remove", second}, {"key", "passwd"}, {"prune"}, {"forget", "--keep-last", "1"}}) {
+            Cli.Result r = cli.run(deleting);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.ERROR);
+            assertThat(r.err()).as(r.toString()).contains(deleting[0] + (deleting[0].equals("key") ? " " + deleting[1] : "") + " ")
+                    .contains("the append role, which cannot delete").contains("nothing was changed");
+            assertThat(r.out()).as(r.toString()).isEmpty();
+        }
+        assertThat(files(served)).isEqualTo(before);
         assertThat(otherKeyId()).isEqualTo(second);
 
         // the served directory is an ordinary local repository holding the same snapshots
@@ -153,5 +163,14 @@ class ServeTest extends CliTestSupport {
             }
         });
         return ready.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Every file under dir with its size, relative to dir. */
+    private static Set<String> files(Path dir) throws IOException {
+        Set<String> out = new TreeSet<>();
+        try (var w = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) w.filter(Files::isRegularFile)::iterator) out.add(dir.relativize(p) + " " + Files.size(p));
+        }
+        return out;
     }
 }

@@ -81,6 +81,14 @@ public final class RestStorage implements Storage {
     }
 
     @Override
+    public String deletionsRefused() {
+        String r = role;
+        return r.equals("read") || r.equals("append")
+                ? "the server " + location + " gives user " + user + " the " + r + " role, which cannot delete; this needs the admin role"
+                : null;
+    }
+
+    @Override
     public byte[] get(String name) throws IOException {
         HttpResponse<byte[]> r = send(object(name).GET(), "reading " + name);
         if (r.statusCode() == 200) return r.body();

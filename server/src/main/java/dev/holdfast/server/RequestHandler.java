@@ -37,22 +37,24 @@ final class RequestHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            Optional<UsersFile.User> user = auth.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
-            if (user.isEmpty()) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"holdfast\", charset=\"UTF-8\"");
-                reply(ex, 401, "unknown user or wrong password");
-                return;
+        try (ex) { // closed after the error reply, not before it
+            try {
+                Optional<UsersFile.User> user = auth.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+                if (user.isEmpty()) {
+                    ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"holdfast\", charset=\"UTF-8\"");
+                    reply(ex, 401, "unknown user or wrong password");
+                    return;
+                }
+                route(ex, user.get());
+            } catch (IllegalArgumentException e) {
+                replyQuietly(ex, 400, e.getMessage());
+            } catch (IOException e) {
+                log.accept(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + ": " + e.getMessage());
+                replyQuietly(ex, isNoSpace(e) ? 507 : 500, isNoSpace(e) ? "the server is out of space" : "the server failed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                log.accept(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + ": internal error: " + e);
+                replyQuietly(ex, 500, "internal error: " + e);
             }
-            route(ex, user.get());
-        } catch (IllegalArgumentException e) {
-            replyQuietly(ex, 400, e.getMessage());
-        } catch (IOException e) {
-            log.accept(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + ": " + e.getMessage());
-            replyQuietly(ex, isNoSpace(e) ? 507 : 500, isNoSpace(e) ? "the server is out of space" : "the server failed: " + e.getMessage());
-        } catch (RuntimeException e) {
-            log.accept(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + ": internal error: " + e);
-            replyQuietly(ex, 500, "internal error: " + e);
         }
     }
 
@@ -133,7 +135,7 @@ final class RequestHandler implements HttpHandler {
                 return new long[] {Math.max(0, size - n), size - 1};
             }
             long first = Long.parseLong(spec.substring(0, dash));
-            long last = dash == spec.length() - 1 ? size - 1 : Long.parseLong(spec.substring(dash + 1));
+            long last = dash == spec.length() - 1 ? Long.MAX_VALUE : Long.parseLong(spec.substring(dash + 1));
             if (first < 0 || last < first) throw new IllegalArgumentException("malformed Range: " + header);
             if (first >= size) return null;
             return new long[] {first, Math.min(last, size - 1)};

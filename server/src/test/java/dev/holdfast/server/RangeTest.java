@@ -20,6 +20,7 @@ class RangeTest {
         assertThat(RequestHandler.parseRange("bytes=100-100", 100)).isNull();
         assertThat(RequestHandler.parseRange("bytes=0-0", 0)).isNull();
         assertThat(RequestHandler.parseRange("bytes=-5", 0)).isNull();
+        assertThat(RequestHandler.parseRange("bytes=100-", 100)).isNull();
     }
 
     @Test

@@ -30,6 +30,7 @@ class RolesTest extends RunningServer {
     void appendUserCreatesButNeverReplacesOrDeletes() throws Exception {
         try (Storage s = server.open("append")) {
             assertThat(((RestStorage) s).role()).isEqualTo("append");
+            assertThat(s.deletionsRefused()).contains("append role");
             s.put("data/ab/pack1", bytes("original"));
             assertThatThrownBy(() -> s.put("data/ab/pack1", bytes("ransomware")))
                     .isInstanceOf(IOException.class)
@@ -88,6 +89,7 @@ class RolesTest extends RunningServer {
     void readUserReadsButCannotWrite() throws Exception {
         server.repo.put("index/i1", bytes("index"));
         try (Storage s = server.open("read")) {
+            assertThat(s.deletionsRefused()).contains("read role");
             assertThat(s.get("index/i1")).isEqualTo(bytes("index"));
             assertThat(s.getRange("index/i1", 1, 3)).isEqualTo(bytes("nde"));
             assertThat(s.stat("index/i1")).contains(new BlobInfo("index/i1", 5));
@@ -104,6 +106,7 @@ class RolesTest extends RunningServer {
     @Test
     void adminReplacesAndDeletes() throws Exception {
         try (Storage s = server.open("admin")) {
+            assertThat(s.deletionsRefused()).isNull();
             s.put("keys/k1", bytes("one"));
             s.put("keys/k1", bytes("two"));
             assertThat(server.repo.get("keys/k1")).isEqualTo(bytes("two"));

@@ -224,6 +224,11 @@ public final class FaultInjectingStorage implements Storage {
     }
 
     @Override
+    public String deletionsRefused() {
+        return delegate.deletionsRefused();
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
     }

@@ -15,6 +15,11 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public String deletionsRefused() {
+        return delegate.deletionsRefused();
+    }
+
+    @Override
     public byte[] get(String name) throws IOException {
         return delegate.get(name);
     }

@@ -194,6 +194,11 @@ public final class MirrorStorage implements Storage {
     }
 
     @Override
+    public String deletionsRefused() {
+        return members.stream().map(Storage::deletionsRefused).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    @Override
     public String location() {
         return "mirror of " + String.join(", ", members.stream().map(Storage::location).toList());
     }

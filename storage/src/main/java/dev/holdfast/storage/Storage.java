@@ -80,6 +80,15 @@ public interface Storage extends AutoCloseable {
      */
     default void create() throws IOException {}
 
+    /**
+     * Why this storage refuses deletions and overwrites to its user, or null when it allows them:
+     * a repository server that gives the user the read or append role. Commands that delete
+     * (prune, forget, key remove) ask first, so they never stop halfway.
+     */
+    default String deletionsRefused() {
+        return null;
+    }
+
     /** A human-readable location for messages, for example {@code /srv/repo} or {@code s3:...}. */
     String location();
 

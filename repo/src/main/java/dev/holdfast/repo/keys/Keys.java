@@ -65,13 +65,18 @@ public final class Keys {
     }
 
     /** Removes a key file, refusing the one in use and the last one. */
-    public void remove(String idOrPrefix, String currentKeyId) throws IOException {
-        String id = resolve(idOrPrefix);
+    /** Removes the key file whose id starts with idOrPrefix (at least 4 hex digits); returns its full id. */
+    public String remove(String idOrPrefix, String currentKeyId) throws IOException {
+        if (idOrPrefix.length() < 4 || !idOrPrefix.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException("'" + idOrPrefix + "' is not a key id: give at least 4 hex digits of one ('holdfast key list' shows them)");
+        }
+        String id = resolve(idOrPrefix.toLowerCase(java.util.Locale.ROOT));
         if (id.equals(currentKeyId)) {
             throw new IllegalArgumentException("refusing to remove key " + id.substring(0, 8)
                     + ": it is the key this command unlocked the repository with; use another password to remove it");
         }
         storage.delete(PREFIX + id);
+        return id;
     }
 
     /** The full id of the only key file whose id starts with the prefix. */

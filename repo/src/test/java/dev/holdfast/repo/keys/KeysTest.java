@@ -94,6 +94,9 @@ class KeysTest {
         assertThatThrownBy(() -> keys.resolve("")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ambiguous");
         assertThatThrownBy(() -> keys.resolve("zz")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no key file");
         assertThatThrownBy(() -> keys.remove("zz", a)).isInstanceOf(IllegalArgumentException.class);
+        // removing takes at least 4 hex digits, as snapshot ids do, and says which key went
+        assertThatThrownBy(() -> keys.remove(a.substring(0, 3), "none")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 4 hex digits");
+        assertThat(keys.remove(a.substring(0, 4).toUpperCase(), "none")).isEqualTo(a);
     }
 
     @Test
