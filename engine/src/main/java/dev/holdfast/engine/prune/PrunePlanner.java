@@ -39,7 +39,9 @@ public final class PrunePlanner {
     }
 
     public static PrunePlan plan(List<BlobRef> entries, Map<Id, Long> packSizes, Set<BlobKey> used, Set<Id> doomed, double maxUnused) {
-        List<BlobRef> sorted = new ArrayList<>(entries);
+        // one location listed by two index files (a prune stopped between writing its compacted index
+        // and deleting the files it replaces) is one copy, not a used one and an unused one
+        List<BlobRef> sorted = new ArrayList<>(new java.util.HashSet<>(entries));
         sorted.sort(Comparator.comparing(BlobRef::pack).thenComparingLong(BlobRef::offset));
         Map<BlobKey, BlobRef> home = new HashMap<>();
         Set<BlobKey> onlyDoomed = new java.util.HashSet<>();

@@ -86,6 +86,19 @@ class PrunePlannerTest {
         assertThat(a).isNotEqualTo(b);
     }
 
+    /** An interrupted compaction leaves two index files naming the same locations: nothing is unused for that. */
+    @Test
+    void theSameLocationInTwoIndexFilesIsOneCopy() {
+        pack(1, 0, 100, 100);
+        use(0, 1);
+        entries.addAll(List.copyOf(entries).stream().map(r -> new BlobRef(r.type(), r.id(), r.pack(), r.offset(), r.length(), r.rawLength(), r.compressed())).toList());
+        PrunePlan plan = PrunePlanner.plan(entries, sizes, used, Set.of(), 0.05);
+        assertThat(plan.isEmpty()).as("plan " + plan).isTrue();
+        assertThat(plan.unusedBytes()).isZero();
+        assertThat(plan.blobsRemoved()).isZero();
+        assertThat(plan.packs()).isEqualTo(1);
+    }
+
     @Test
     void packsOfPendingMarkersAreLeftAloneAndCopiesElsewhereArePreferred() {
         Id doomed = pack(1, 0, 100, 100);
