@@ -36,7 +36,7 @@ final class BackupCommand extends BaseCommand {
     @Option(names = "--host", paramLabel = "HOST", description = "Host name to record. Default: this machine's name.")
     String host;
 
-    @Option(names = "--tag", paramLabel = "TAG", description = "Tag the snapshot (repeatable).")
+    @Option(names = "--tag", paramLabel = "TAG", description = "Tag the snapshot (repeatable; a,b gives the tags a and b).")
     List<String> tags = new ArrayList<>();
 
     @Option(names = "--exclude", paramLabel = "GLOB", description = {"Leave out paths matching GLOB (repeatable).",
@@ -91,8 +91,9 @@ final class BackupCommand extends BaseCommand {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("--time " + time + " is not an ISO 8601 time such as 2024-05-01T12:00:00Z");
         }
+        if (host != null && host.isBlank()) throw new IllegalArgumentException("--host must not be empty");
         BackupOptions options = new BackupOptions(paths, env.cwd(), host != null ? host : RepoAccess.hostname(env),
-                RepoAccess.user(env), tags, PathFilter.of(List.of(), patterns), oneFileSystem, when, compression, readers,
+                RepoAccess.user(env), dev.holdfast.engine.snapshots.SnapshotFilter.splitTags(tags), PathFilter.of(List.of(), patterns), oneFileSystem, when, compression, readers,
                 policy != null && !policy.purgeDeleted());
         BackupProgress progress = new BackupProgress();
         ProgressPrinter printer = new ProgressPrinter(env, json, progress);
