@@ -115,7 +115,7 @@ final class BackupCommand extends BaseCommand {
         }
         if (replicasFailed > 0) {
             env.err().println("holdfast: snapshot " + result.snapshot().shortId() + " is saved in " + policy.repositories().getFirst().location()
-                    + " but " + replicasFailed + " of its " + (policy.repositories().size() - 1) + " replicas were not updated (named above)");
+                    + " but " + replicasFailed + " of its " + Units.count(policy.repositories().size() - 1, "replica") + (replicasFailed == 1 ? " was" : " were") + " not updated (named above)");
             return ExitCodes.ERROR;
         }
         return result.complete() ? ExitCodes.OK : ExitCodes.PARTIAL;
@@ -145,6 +145,6 @@ final class BackupCommand extends BaseCommand {
         env.out().printf("files: %d new, %d changed, %d unchanged; %d directories%n", s.filesNew(), s.filesChanged(), s.filesUnchanged(), s.dirs());
         env.out().printf("read %s, added %s to the repository in %.1f s%n", Units.bytes(s.bytesRead()), Units.bytes(s.bytesAdded()), s.seconds());
         env.out().println("snapshot " + result.snapshot().shortId() + " saved"
-                + (result.complete() ? "" : " (" + result.errors().size() + " files could not be read)"));
+                + (result.complete() ? "" : " (" + Units.count(result.errors().size(), "file") + " could not be read)"));
     }
 }

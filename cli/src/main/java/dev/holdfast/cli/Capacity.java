@@ -95,7 +95,7 @@ final class Capacity {
                     + " snapshots; the rest are the newest of their groups, protected, or kept by the rules");
             return ExitCodes.ERROR;
         }
-        env.out().println("the capacity limit holds; removed " + removed + " snapshot" + (removed == 1 ? "" : "s"));
+        env.out().println("the capacity limit holds; removed " + Units.count(removed, "snapshot"));
         return ExitCodes.OK;
     }
 }

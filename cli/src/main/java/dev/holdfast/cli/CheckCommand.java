@@ -14,7 +14,7 @@ final class CheckCommand extends BaseCommand {
     @Option(names = "--read-data", description = "Read and verify every pack.")
     boolean readData;
 
-    @Option(names = "--read-data-subset", paramLabel = "SUBSET", description = "Read a deterministic subset of packs: a percentage (10%%) or n/m (1/5 reads the first fifth).")
+    @Option(names = "--read-data-subset", paramLabel = "SUBSET", description = "Read a deterministic subset of packs: a percentage (10%%) or n/m (one of m parts by pack id: running 1/5 to 5/5 reads every pack once).")
     String subset;
 
     @Override
@@ -29,7 +29,7 @@ final class CheckCommand extends BaseCommand {
         env.out().printf("checked %d snapshots, %d trees, %d packs%s%n", r.snapshots(), r.trees(), r.packs(),
                 s == null ? "" : String.format("; read %d packs (%s)", r.packsRead(), Units.bytes(r.bytesRead())));
         if (!r.ok()) {
-            env.err().println("holdfast: the repository has " + r.errors().size() + " problems");
+            env.err().println("holdfast: the repository has " + Units.count(r.errors().size(), "problem"));
             return ExitCodes.ERROR;
         }
         env.out().println("no errors found");

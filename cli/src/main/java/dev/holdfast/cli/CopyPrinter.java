@@ -46,7 +46,7 @@ final class CopyPrinter {
         if (o.skipped()) command.env.out().println(s + " is already in " + target + " as " + o.targetId().substring(0, 8));
         else if (o.ok()) command.env.out().println(s + " copied to " + target + " as " + o.targetId().substring(0, 8) + ": "
                 + o.blobsSent() + " blobs, " + Units.bytes(o.bytesSent()) + " sent");
-        else command.env.out().println(s + " was NOT copied to " + target + ": " + o.errors().size() + " problems (named above)");
+        else command.env.out().println(s + " was NOT copied to " + target + ": " + Units.count(o.errors().size(), "problem") + " (named above)");
     }
 
     void summary() {
@@ -59,7 +59,7 @@ final class CopyPrinter {
             m.put("failed", failed);
             command.printJson(m);
         } else {
-            command.env.out().printf("%s: %d snapshots copied, %d already there, %d failed%n", target, copied, present, failed);
+            command.env.out().printf("%s: %s copied, %d already there, %d failed%n", target, Units.count(copied, "snapshot"), present, failed);
         }
     }
 }

@@ -117,7 +117,7 @@ final class ForgetCommand extends BaseCommand {
                 Capacity.removeSnapshot(repo, d.snapshot());
                 removed++;
             }
-            if (!json) env.out().println("removed " + removed + " snapshot" + (removed == 1 ? "" : "s"));
+            if (!json) env.out().println("removed " + Units.count(removed, "snapshot"));
             if (prune && removed > 0) {
                 var r = PruneRunner.run(repo, env, false, unused, 60, json);
                 if (r != null && !json) PruneRunner.print(r, false, false, env.out());

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** Options every command takes: where the repository is and how to unlock it. */
 public final class GlobalOptions {
     @Option(names = {"-r", "--repo"}, paramLabel = "REPO",
-            description = "Repository location: a directory, sftp:USER@HOST:/PATH, sftp://USER@HOST:PORT/PATH or s3:https://ENDPOINT/BUCKET/PREFIX (see docs/backends.md). Default: $HOLDFAST_REPOSITORY, else the default local repository ~/.local/share/holdfast/repository.")
+            description = "Repository location: a directory, sftp:USER@HOST:/PATH, sftp://USER@HOST:PORT/PATH s3:https://ENDPOINT/BUCKET/PREFIX (see docs/backends.md) or rest:https://USER@HOST:PORT/ (a repository server, docs/server.md). Default: $HOLDFAST_REPOSITORY, else the default local repository ~/.local/share/holdfast/repository.")
     public String repo;
 
     @Option(names = "--password-file", paramLabel = "FILE",

@@ -12,18 +12,24 @@ import picocli.CommandLine.Command;
 @Command(name = "holdfast", mixinStandardHelpOptions = true, version = "holdfast 0.1.0",
         description = "Deduplicating, encrypted backups.",
         footerHeading = "%nEnvironment:%n",
-        footer = {"  HOLDFAST_REPOSITORY     repository location (like -r)",
-                "  HOLDFAST_PASSWORD       repository password",
-                "  HOLDFAST_PASSWORD_FILE  file whose first line is the password",
-                "  HOLDFAST_CACHE_DIR      cache directory (default ~/.cache/holdfast)",
-                "  HOLDFAST_REST_PASSWORD  server password of the user in a rest: location (docs/server.md)",
+        footer = {"  HOLDFAST_REPOSITORY        repository location (like -r)",
+                "  HOLDFAST_PASSWORD          repository password",
+                "  HOLDFAST_PASSWORD_FILE     file whose first line is the password",
+                "  HOLDFAST_NEW_PASSWORD      the new password of key add and key passwd",
+                "  HOLDFAST_CACHE_DIR         cache directory (default ~/.cache/holdfast)",
+                "  HOLDFAST_HOST              host name to record (default: this machine's)",
+                "  HOLDFAST_REST_PASSWORD     the user's password in a rest: location",
+                "  HOLDFAST_REST_FINGERPRINT  the server certificate's SHA-256 to pin",
+                "  HOLDFAST_SSH_PASSPHRASE    passphrase of the SSH key of an sftp: location",
+                "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE,",
+                "  AWS_REGION                 credentials and region of an s3: location",
                 "  HOLDFAST_FROM_REPOSITORY, HOLDFAST_FROM_PASSWORD, HOLDFAST_FROM_PASSWORD_FILE",
-                "                          the source repository of copy and init --copy-chunker-params",
+                "                             the source of copy and init --copy-chunker-params",
                 "  HOLDFAST_TO_PASSWORD, HOLDFAST_TO_PASSWORD_FILE",
-                "                          the replicas given to snapshots --replicas --to",
+                "                             the replicas of snapshots --replicas --to",
                 "",
-                "Exit codes: 0 success, 1 error, 2 usage error, 3 backup saved but some files could not be read,",
-                "  10 no repository at that location, 12 wrong password."})
+                "Exit codes: 0 success, 1 error, 2 usage error, 3 backup saved but some",
+                "files could not be read, 10 no repository at that location, 12 wrong password."})
 public final class Main implements Runnable {
     /** The commands, in the order help lists them. Only the one invoked is built, to start fast. */
     static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();

@@ -78,7 +78,7 @@ final class ReplicasView {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println(primary.size() + " snapshot" + (primary.size() == 1 ? "" : "s"));
+        out.println(Units.count(primary.size(), "snapshot"));
         for (int i = 0; i < replicas.size(); i++) {
             Replica r = replicas.get(i);
             ReplicaStatus st = status.get(i);

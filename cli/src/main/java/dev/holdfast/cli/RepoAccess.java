@@ -149,7 +149,8 @@ final class RepoAccess {
             if (first.isEmpty()) throw new UserException("password file " + file + " is empty");
             return first.getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserException("cannot read password file " + file + ": " + e.getMessage());
+            throw new UserException("cannot read password file " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()));
         }
     }
 

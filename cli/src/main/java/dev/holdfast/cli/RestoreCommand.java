@@ -54,7 +54,7 @@ final class RestoreCommand extends BaseCommand {
         }
         for (String e : r.errors()) env.err().println("error: " + e);
         if (!r.errors().isEmpty()) {
-            env.err().println("holdfast: " + r.errors().size() + " problems during restore; the rest was restored");
+            env.err().println("holdfast: " + Units.count(r.errors().size(), "problem") + " during restore; the rest was restored");
             return ExitCodes.ERROR;
         }
         return ExitCodes.OK;

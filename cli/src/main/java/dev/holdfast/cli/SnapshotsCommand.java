@@ -34,7 +34,7 @@ final class SnapshotsCommand extends BaseCommand {
     @picocli.CommandLine.Mixin
     FilterOptions select;
 
-    @Option(names = "--json", description = "Print a JSON array.")
+    @Option(names = "--json", description = "Print JSON: an array of snapshots, or with --replicas an object (docs/replication.md).")
     boolean json;
 
     @Override

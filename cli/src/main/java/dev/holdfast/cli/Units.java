@@ -4,6 +4,11 @@ package dev.holdfast.cli;
 final class Units {
     private Units() {}
 
+    /** "1 file", "2 files": n and the noun, plural unless n is 1. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String bytes(long b) {
         if (b < 1024) return b + " B";
         String[] u = {"KiB", "MiB", "GiB", "TiB", "PiB"};

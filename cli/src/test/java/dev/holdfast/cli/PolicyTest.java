@@ -75,7 +75,7 @@ class PolicyTest extends CliTestSupport {
         Path p = policy("", primary, shared, other);
         Cli.Result r = ok("backup", "--policy", p.toString());
         assertThat(r.err()).contains("warning: policy test keeps all its copies on local storage");
-        assertThat(r.out()).contains(shared + ": 1 snapshots copied").contains(other + ": 1 snapshots copied");
+        assertThat(r.out()).contains(shared + ": 1 snapshot copied").contains(other + ": 1 snapshot copied");
         JsonNode snap = list(primary).getFirst();
         assertThat(snap.path("host").asText()).isEqualTo("policyhost");
         assertThat(snap.path("tags").toString()).isEqualTo("[\"daily\"]");

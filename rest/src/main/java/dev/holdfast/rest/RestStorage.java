@@ -259,11 +259,11 @@ public final class RestStorage implements Storage {
     }
 
     private NotFoundException notFound(String name) {
-        return new NotFoundException("blob " + name + " not found in " + location);
+        return new NotFoundException("file " + name + " not found in " + location);
     }
 
     private EOFException eof(String name, long size, long offset, int length) {
-        return new EOFException("blob " + name + " in " + location + " is "
+        return new EOFException("file " + name + " in " + location + " is "
                 + (size < 0 ? "shorter" : size + " bytes") + ", cannot read " + length + " bytes at offset " + offset);
     }
 

@@ -64,7 +64,7 @@ public final class LocalStorage implements Storage {
         try (FileChannel ch = open(name, file)) {
             long size = ch.size();
             if (size > MAX_BLOB) {
-                throw new IOException("reading " + name + " from " + location + ": blob of "
+                throw new IOException("reading " + name + " from " + location + ": file of "
                         + size + " bytes is too large for one read");
             }
             if (size == 0) {
@@ -244,7 +244,7 @@ public final class LocalStorage implements Storage {
                 int n = ch.read(ByteBuffer.wrap(out, off + done, Math.min(IO_CHUNK, length - done)),
                         position + done);
                 if (n < 0) {
-                    throw new EOFException("blob " + name + " in " + location
+                    throw new EOFException("file " + name + " in " + location
                             + " was truncated while being read");
                 }
                 done += n;
@@ -270,7 +270,7 @@ public final class LocalStorage implements Storage {
     }
 
     private NotFoundException notFound(String name) {
-        return new NotFoundException("blob " + name + " not found in " + location);
+        return new NotFoundException("file " + name + " not found in " + location);
     }
 
     /** True if e means there is no such file (including "a path component is not a directory"). */
@@ -294,6 +294,7 @@ public final class LocalStorage implements Storage {
             if (why == null) {
                 why = e instanceof AccessDeniedException ? "Permission denied"
                         : e instanceof NoSuchFileException ? "No such file or directory"
+                        : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way (not a directory)"
                         : e.getClass().getSimpleName();
             }
             return !withFile || fse.getFile() == null ? why : why + ": " + fse.getFile();

@@ -98,6 +98,6 @@ public final class MemoryStorage implements Storage {
     }
 
     private NotFoundException notFound(String name) {
-        return new NotFoundException("blob " + name + " not found in " + location);
+        return new NotFoundException("file " + name + " not found in " + location);
     }
 }

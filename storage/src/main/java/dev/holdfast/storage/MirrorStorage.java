@@ -161,7 +161,7 @@ public final class MirrorStorage implements Storage {
                 }
             }
         });
-        if (missing[0] == members.size()) throw new NotFoundException("blob " + name + " not found in " + location());
+        if (missing[0] == members.size()) throw new NotFoundException("file " + name + " not found in " + location());
     }
 
     @Override

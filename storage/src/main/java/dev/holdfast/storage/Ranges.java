@@ -21,7 +21,7 @@ final class Ranges {
 
     /** The error for a range that reaches past the end of a blob. */
     static EOFException eof(String name, String location, long size, long offset, int length) {
-        return new EOFException("blob " + name + " in " + location + " is " + size
+        return new EOFException("file " + name + " in " + location + " is " + size
                 + " bytes, cannot read " + length + " bytes at offset " + offset);
     }
 }

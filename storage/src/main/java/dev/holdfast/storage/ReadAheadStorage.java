@@ -79,7 +79,7 @@ public final class ReadAheadStorage extends ForwardingStorage {
     private long size(String name) throws IOException {
         Long s = sizes.get(name);
         if (s != null) return s;
-        long size = delegate.stat(name).orElseThrow(() -> new NotFoundException("blob " + name + " not found in " + location())).size();
+        long size = delegate.stat(name).orElseThrow(() -> new NotFoundException("file " + name + " not found in " + location())).size();
         sizes.put(name, size);
         return size;
     }

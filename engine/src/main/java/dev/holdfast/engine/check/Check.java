@@ -194,7 +194,7 @@ public final class Check {
 
     private long readData(Map<Id, Long> packSizes, Map<Id, List<BlobRef>> byPack, AtomicLong bytesRead) throws IOException {
         List<Id> selected = packSizes.keySet().stream().filter(subset::contains).sorted().toList();
-        status.accept("reading " + selected.size() + " of " + packSizes.size() + " packs");
+        status.accept("reading " + selected.size() + " of " + packSizes.size() + (packSizes.size() == 1 ? " pack" : " packs"));
         Sealing sealing = new Sealing(repo.aead());
         Hashes hashes = new Hashes(repo.masterKey().id());
         // one more thread than cores, so reads overlap with CPU work; each keeps its buffers (grown

@@ -76,7 +76,7 @@ final class Finalizer {
         if (!remove.isEmpty()) rescue(idx.entries(), remove, sizes);
         options.status().accept("writing the compacted index");
         int indexFiles = compact(idx, remove, waiting);
-        options.status().accept("deleting " + remove.size() + " packs");
+        options.status().accept("deleting " + remove.size() + (remove.size() == 1 ? " pack" : " packs"));
         List<Id> packs = remove.stream().sorted().toList();
         Prune.deleteAll(repo, packs.stream().map(ContentStore::packName).toList());
         for (Id p : packs) {

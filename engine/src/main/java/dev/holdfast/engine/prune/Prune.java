@@ -133,7 +133,7 @@ public final class Prune {
     /** Copies the used blobs of the packs to repack (several packs at once) into new packs, indexed before anything names the old ones. */
     private void repack(PrunePlan plan) throws IOException {
         if (plan.repack().isEmpty()) return;
-        options.status().accept("repacking " + plan.repack().size() + " packs");
+        options.status().accept("repacking " + plan.repack().size() + (plan.repack().size() == 1 ? " pack" : " packs"));
         ContentStore store = repo.content();
         Repacker repacker = new Repacker(repo.storage(), store, new dev.holdfast.repo.pack.Sealing(repo.aead()));
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());

@@ -248,11 +248,11 @@ final class S3Storage implements Storage {
     }
 
     NotFoundException notFound(String name) {
-        return new NotFoundException("blob " + name + " not found in " + loc.text());
+        return new NotFoundException("file " + name + " not found in " + loc.text());
     }
 
     private EOFException eof(String name, long size, long offset, int length) {
-        return new EOFException("blob " + name + " in " + loc.text() + " is " + size + " bytes, cannot read " + length
+        return new EOFException("file " + name + " in " + loc.text() + " is " + size + " bytes, cannot read " + length
                 + " bytes at offset " + offset);
     }
 

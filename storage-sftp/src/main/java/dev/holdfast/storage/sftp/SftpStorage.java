@@ -88,18 +88,18 @@ final class SftpStorage implements Storage {
             if (!a.isRegularFile()) throw notFound(name);
             long size = a.getSize();
             if (length < 0 && size > Integer.MAX_VALUE - 16) {
-                throw new IOException("blob " + name + " of " + size + " bytes is too large for one read");
+                throw new IOException("file " + name + " of " + size + " bytes is too large for one read");
             }
             int len = length < 0 ? (int) size : length;
             if (offset > size - len) {
-                throw new ShortBlobException("blob " + name + " in " + loc.text() + " is " + size + " bytes, cannot read " + len
+                throw new ShortBlobException("file " + name + " in " + loc.text() + " is " + size + " bytes, cannot read " + len
                         + " bytes at offset " + offset);
             }
             byte[] out = new byte[len];
             if (len == 0) return out;
             try (InputStream in = new SftpInputStreamAsync((AbstractSftpClient) sftp, IO_BUFFER, offset, len, p, h, false)) {
                 if (in.readNBytes(out, 0, len) < len) {
-                    throw new ShortBlobException("blob " + name + " in " + loc.text() + " shrank below " + size + " bytes while being read");
+                    throw new ShortBlobException("file " + name + " in " + loc.text() + " shrank below " + size + " bytes while being read");
                 }
             }
             return out;
@@ -338,7 +338,7 @@ final class SftpStorage implements Storage {
     }
 
     private NotFoundException notFound(String name) {
-        return new NotFoundException("blob " + name + " not found in " + loc.text());
+        return new NotFoundException("file " + name + " not found in " + loc.text());
     }
 
     @Override
