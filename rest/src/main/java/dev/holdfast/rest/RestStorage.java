@@ -233,8 +233,9 @@ public final class RestStorage implements Storage {
             String why = tls.refusal();
             throw new IOException(location + ": " + (why != null ? why : "TLS failed: " + reason(e)), e);
         } catch (ConnectException e) {
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : reason(e);
             throw new IOException(location + ": cannot connect to " + where.base().getAuthority() + ": "
-                    + reason(e) + " (is holdfast serve running there?)", e);
+                    + why + " (is holdfast serve running there?)", e);
         } catch (HttpTimeoutException e) {
             throw new IOException(location + ": " + what + ": the server did not answer in time", e);
         } catch (IOException e) {

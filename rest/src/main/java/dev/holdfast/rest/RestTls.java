@@ -58,7 +58,9 @@ public final class RestTls extends X509ExtendedTrustManager {
             else if (socket != null) system.checkServerTrusted(chain, authType, socket);
             else system.checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw refuse("the server's TLS certificate (" + seen + ") is not trusted: " + e.getMessage()
+            String why = String.valueOf(e.getMessage()).startsWith("PKIX path building failed")
+                    ? "no authority this machine trusts signed it" : e.getMessage();
+            throw refuse("the server's TLS certificate (" + seen + ") is not trusted: " + why
                     + ". For a self-signed certificate, check that this is the fingerprint holdfast serve"
                     + " printed and pin it: -o rest.fingerprint=" + seen);
         }
