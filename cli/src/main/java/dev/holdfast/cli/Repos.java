@@ -12,9 +12,19 @@ final class Repos {
         try {
             return access.open();
         } catch (UserException e) {
-            throw new UserException(role + " repository: " + e.getMessage(), e.exitCode());
+            throw new UserException(role + " repository: " + e.getMessage().replace("check -r/HOLDFAST_REPOSITORY", where(role)), e.exitCode());
         } catch (IOException e) {
             throw new IOException(role + " repository " + access.location() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where a repository of this role is given, for the hint of a message. */
+    private static String where(String role) {
+        return switch (role) {
+            case "source" -> "check --from/HOLDFAST_FROM_REPOSITORY";
+            case "target" -> "check --to (or -r/HOLDFAST_REPOSITORY)";
+            case "replica" -> "check the replica's location";
+            default -> "check -r/HOLDFAST_REPOSITORY";
+        };
     }
 }
