@@ -92,7 +92,7 @@ public final class Check {
         Map<Id, Long> packSizes = new HashMap<>();
         for (BlobInfo b : storage.list("data/")) {
             String hex = b.name().substring(b.name().lastIndexOf('/') + 1);
-            if (Id.isHex(hex)) packSizes.put(Id.parse(hex), b.size());
+            if (Id.isHex(hex) && b.name().equals(ContentStore.packName(Id.parse(hex)))) packSizes.put(Id.parse(hex), b.size());
             else notes.add("unexpected file " + b.name());
         }
         status.accept("checking packs");

@@ -125,7 +125,7 @@ public final class Prune {
         Map<Id, Long> sizes = new HashMap<>();
         for (BlobInfo b : storage.list("data/")) {
             String hex = b.name().substring(b.name().lastIndexOf('/') + 1);
-            if (Id.isHex(hex)) sizes.put(Id.parse(hex), b.size());
+            if (Id.isHex(hex) && b.name().equals(ContentStore.packName(Id.parse(hex)))) sizes.put(Id.parse(hex), b.size());
         }
         return sizes;
     }
