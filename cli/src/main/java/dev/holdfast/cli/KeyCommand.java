@@ -29,10 +29,16 @@ final class KeyCommand extends BaseCommand {
             Keys keys = repo.keys();
             switch (action) {
                 case "list" -> {
-                    env.out().printf("  %-8s  %-24s  %-12s  %s%n", "ID", "Created", "User", "Host");
+                    env.out().printf("  %-8s  %-19s  %-12s  %s%n", "ID", "Created", "User", "Host");
                     for (Keys.Entry e : keys.list()) {
-                        env.out().printf("%s %-8s  %-24s  %-12s  %s%n", e.id().equals(repo.keyId()) ? "*" : " ", e.id().substring(0, 8),
-                                e.file().created(), e.file().user(), e.file().host());
+                        String created = e.file().created();
+                        try {
+                            created = SnapshotsCommand.TIME.format(Instant.parse(created));
+                        } catch (java.time.format.DateTimeParseException ignored) {
+                            // shown as written
+                        }
+                        env.out().printf("%s %-8s  %-19s  %-12s  %s%n", e.id().equals(repo.keyId()) ? "*" : " ", e.id().substring(0, 8),
+                                created, e.file().user(), e.file().host());
                     }
                 }
                 case "add" -> env.out().println("added key " + add(repo).substring(0, 8));

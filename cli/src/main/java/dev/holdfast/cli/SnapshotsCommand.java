@@ -29,7 +29,7 @@ final class SnapshotsCommand extends BaseCommand {
             description = "With --to: read the replicas' password from FILE. Default: $HOLDFAST_TO_PASSWORD_FILE, then $HOLDFAST_TO_PASSWORD, then a prompt.")
     java.nio.file.Path toPasswordFile;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @picocli.CommandLine.Mixin
     FilterOptions select;
