@@ -98,7 +98,12 @@ final class SnapshotsCommand extends BaseCommand {
         m.put("tree", s.tree());
         if (s.parent() != null) m.put("parent", s.parent());
         if (s.original() != null) m.put("original", s.original());
-        if (s.summary() != null) m.put("summary", s.summary().toMap());
+        if (s.summary() != null) {
+            // snake_case like every other JSON this command line prints (the snapshot file spells them in camelCase)
+            Map<String, Object> summary = new LinkedHashMap<>();
+            s.summary().toMap().forEach((k, v) -> summary.put(k.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT), v));
+            m.put("summary", summary);
+        }
         return m;
     }
 }

@@ -89,6 +89,7 @@ class SnapshotCommandsTest extends CliTestSupport {
         assertThat(first.path("tree").asText()).matches("[0-9a-f]{64}");
         assertThat(first.has("parent")).isFalse();
         assertThat(first.path("summary").isObject()).isTrue();
+        assertThat(first.path("summary").has("files_new")).as("snake_case as in backup --json: " + first).isTrue();
         JsonNode second = list.get(1);
         assertThat(second.path("id").asText()).isEqualTo(b2.path("snapshot_id").asText());
         assertThat(second.path("parent").asText()).isEqualTo(first.path("id").asText());
