@@ -98,7 +98,7 @@ class PruneTest extends CliTestSupport {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         try (Repository repo = open()) {
-            PruneLock.acquire(repo.storage(), repo.aead(), new Owner("testhost", gone.pid(), 1), Clock.systemUTC(), s -> { });
+            PruneLock.acquire(repo.storage(), repo.aead(), new Owner("testhost", gone.pid(), 1, Owner.current("testhost").pidSpace()), Clock.systemUTC(), s -> { });
         }
         Cli.Result r = ok("prune");
         assertThat(r.err()).contains("removed the stale lock");
@@ -135,7 +135,7 @@ class PruneTest extends CliTestSupport {
             try (Stream<Path> packs = Files.walk(work.resolve("repo/data"))) { // a directory may be empty after the prune
                 somePack = Id.parse(packs.filter(Files::isRegularFile).findFirst().orElseThrow().getFileName().toString());
             }
-            new DeletionMarker("0123", "2026-01-01T00:00:00Z", new Owner("testhost", gone.pid(), 1), List.of(somePack), null).write(repo.storage(), repo.aead());
+            new DeletionMarker("0123", "2026-01-01T00:00:00Z", new Owner("testhost", gone.pid(), 1, Owner.current("testhost").pidSpace()), List.of(somePack), null).write(repo.storage(), repo.aead());
         }
         Cli.Result r = ok("prune");
         assertThat(r.err()).contains("discarded deletion marker 0123 of an interrupted prune");

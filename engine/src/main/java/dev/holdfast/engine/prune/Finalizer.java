@@ -54,7 +54,7 @@ final class Finalizer {
         Set<Id> waiting = new HashSet<>();
         Set<String> waitingFor = new java.util.TreeSet<>();
         for (DeletionMarker m : markers) {
-            List<String> running = m.blockers().stream().filter(b -> sessions.containsKey(b) && sessions.get(b).alive(options.host(), now)).toList();
+            List<String> running = m.blockers().stream().filter(b -> sessions.containsKey(b) && sessions.get(b).alive(now)).toList();
             if (running.isEmpty()) {
                 ready.add(m);
             } else {
@@ -136,7 +136,7 @@ final class Finalizer {
         Instant now = options.clock().instant();
         List<String> ended = new ArrayList<>();
         for (Sessions.Session s : Sessions.list(repo.storage(), repo.aead()).values()) {
-            if (!s.alive(options.host(), now)) ended.addAll(s.files());
+            if (!s.alive(now)) ended.addAll(s.files());
         }
         Prune.deleteAll(repo, ended);
     }

@@ -168,7 +168,7 @@ public final class Prune {
         m.write(repo.storage(), repo.aead());
         List<String> running = new ArrayList<>();
         for (Sessions.Session s : Sessions.list(repo.storage(), repo.aead()).values()) {
-            if (s.alive(options.host(), options.clock().instant())) running.add(s.id());
+            if (s.alive(options.clock().instant())) running.add(s.id());
         }
         DeletionMarker armed = m.arm(running);
         armed.write(repo.storage(), repo.aead());

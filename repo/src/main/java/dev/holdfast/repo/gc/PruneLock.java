@@ -72,7 +72,7 @@ public final class PruneLock implements AutoCloseable {
         if (f.isEmpty()) return Optional.empty();
         Owner o = Owner.from(f.get().object("owner"));
         Instant refreshed = Instant.parse(f.get().string("time"));
-        boolean stale = switch (o.state(owner.host())) {
+        boolean stale = switch (o.state()) {
             case ALIVE -> false;
             case DEAD -> true;
             case UNKNOWN -> Duration.between(refreshed, clock.instant()).compareTo(STALE_AFTER) >= 0;

@@ -31,9 +31,9 @@ public final class Sessions {
     /** One session: who runs it, its newest heartbeat, whether it has ended, and its files. */
     public record Session(String id, Owner owner, Instant latest, boolean done, List<String> files) {
         /** True while the backup may still write a snapshot. */
-        public boolean alive(String thisHost, Instant now) {
+        public boolean alive(Instant now) {
             if (done) return false;
-            return switch (owner.state(thisHost)) {
+            return switch (owner.state()) {
                 case ALIVE -> true;
                 case DEAD -> false;
                 case UNKNOWN -> Duration.between(latest, now).compareTo(STALE_AFTER) < 0;

@@ -56,16 +56,23 @@ class DeletionProtocolFilesTest {
         BackupSession running = BackupSession.start(storage, aead, me, clock);
         BackupSession ended = BackupSession.start(storage, aead, me, clock);
         ended.finish();
-        Sessions.write(storage, aead, "dead", "0", new Owner("here", Long.MAX_VALUE - 1, 1), now);
-        Sessions.write(storage, aead, "remote", "0", new Owner("elsewhere", 1, 1), now.minus(Duration.ofMinutes(5)));
-        Sessions.write(storage, aead, "remote-stale", "0", new Owner("elsewhere", 1, 1), now.minus(Sessions.STALE_AFTER));
+        Sessions.write(storage, aead, "dead", "0", new Owner("here", Long.MAX_VALUE - 1, 1, Owner.PID_SPACE), now);
+        Sessions.write(storage, aead, "remote", "0", new Owner("elsewhere", 1, 1, "other-boot ns"), now.minus(Duration.ofMinutes(5)));
+        Sessions.write(storage, aead, "remote-stale", "0", new Owner("elsewhere", 1, 1, "other-boot ns"), now.minus(Sessions.STALE_AFTER));
+        // the same host name in another pid space (another machine given --host here, or a container):
+        // its pid says nothing here, so only its age counts
+        Sessions.write(storage, aead, "same-name", "0", new Owner("here", Long.MAX_VALUE - 1, 1, "other-boot ns"), now.minus(Duration.ofMinutes(5)));
+        // written before owners recorded their pid space
+        Sessions.write(storage, aead, "old", "0", new Owner("here", Long.MAX_VALUE - 1, 1, ""), now.minus(Duration.ofMinutes(5)));
         Map<String, Sessions.Session> all = Sessions.list(storage, aead);
-        assertThat(all).hasSize(5);
-        assertThat(all.get(running.id()).alive("here", now)).isTrue();
-        assertThat(all.get(ended.id()).alive("here", now)).isFalse();
-        assertThat(all.get("dead").alive("here", now)).isFalse();
-        assertThat(all.get("remote").alive("here", now)).isTrue();
-        assertThat(all.get("remote-stale").alive("here", now)).isFalse();
+        assertThat(all).hasSize(7);
+        assertThat(all.get(running.id()).alive(now)).isTrue();
+        assertThat(all.get(ended.id()).alive(now)).isFalse();
+        assertThat(all.get("dead").alive(now)).isFalse();
+        assertThat(all.get("remote").alive(now)).isTrue();
+        assertThat(all.get("remote-stale").alive(now)).isFalse();
+        assertThat(all.get("same-name").alive(now)).isTrue();
+        assertThat(all.get("old").alive(now)).isTrue();
         running.beat();
         assertThat(Sessions.list(storage, aead).get(running.id()).files()).hasSize(2);
         assertThat(running.pausedTooLong()).isFalse();
@@ -101,7 +108,7 @@ class DeletionProtocolFilesTest {
             assertThat(storage.list(PruneLock.PREFIX)).hasSize(1);
         }
         assertThat(storage.list(PruneLock.PREFIX)).isEmpty();
-        PruneLock.acquire(storage, aead, new Owner("elsewhere", 1, 1), Clock.offset(clock, PruneLock.STALE_AFTER.negated()), s -> { });
+        PruneLock.acquire(storage, aead, new Owner("elsewhere", 1, 1, "other-boot ns"), Clock.offset(clock, PruneLock.STALE_AFTER.negated()), s -> { });
         StringBuilder removed = new StringBuilder();
         try (PruneLock taken = PruneLock.acquire(storage, aead, me, clock, removed::append)) {
             assertThat(removed.toString()).contains("removed the stale lock");
