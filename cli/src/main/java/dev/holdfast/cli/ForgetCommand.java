@@ -106,10 +106,11 @@ final class ForgetCommand extends BaseCommand {
                     ? Retention.apply(select.filter().apply(all), rules, grouping, protectedIds, ZoneId.systemDefault())
                     : named(repo, protectedIds);
             if (capacity != null) {
-                print(decisions, capacity);
-                return capacity.enforce(repo, env, Retention.capacityCandidates(decisions, !rules.isEmpty(), protectedIds), dryRun, unused);
+                List<SnapshotRef> candidates = Retention.capacityCandidates(decisions, !rules.isEmpty(), protectedIds);
+                print(decisions, Set.copyOf(candidates), protectedIds);
+                return capacity.enforce(repo, env, candidates, dryRun, unused);
             }
-            print(decisions, null);
+            print(decisions, null, protectedIds);
             if (dryRun) return ExitCodes.OK;
             int removed = 0;
             for (Decision d : decisions) {
@@ -121,6 +122,13 @@ final class ForgetCommand extends BaseCommand {
             if (prune && removed > 0) {
                 var r = PruneRunner.run(repo, env, false, unused, 60, json);
                 if (r != null && !json) PruneRunner.print(r, false, false, env.out());
+            }
+            // an id named on the command line that stays (protected) is a request refused
+            long refused = ids.isEmpty() ? 0 : decisions.stream().filter(Decision::keep).count();
+            if (refused > 0) {
+                env.err().println("holdfast: " + Units.count(refused, "named snapshot") + (refused == 1 ? " is" : " are")
+                        + " protected and stayed; 'holdfast unprotect ID' first");
+                return ExitCodes.ERROR;
             }
         }
         return ExitCodes.OK;
@@ -156,28 +164,40 @@ final class ForgetCommand extends BaseCommand {
         return List.copyOf(out.values());
     }
 
-    private void print(List<Decision> decisions, Capacity capacity) {
+    /**
+     * Prints each decision, group after group. With a capacity limit (mayGo not null) a snapshot
+     * the rules would remove is only a candidate ("may go"), and the newest of each group and the
+     * protected ones are kept whatever the rules say.
+     */
+    private void print(List<Decision> decisions, Set<SnapshotRef> mayGo, Set<String> protectedIds) {
+        List<Decision> byGroup = decisions.stream().sorted(java.util.Comparator.comparing(Decision::group)).toList();
         if (json) {
             List<Map<String, Object>> out = new ArrayList<>();
-            for (Decision d : decisions) {
+            for (Decision d : byGroup) {
                 Map<String, Object> m = SnapshotsCommand.toJson(d.snapshot());
                 m.remove("summary");
                 m.put("group", d.group());
-                m.put("keep", d.keep() || capacity != null);
-                m.put("reasons", d.reasons());
+                m.put("keep", mayGo == null ? d.keep() : !mayGo.contains(d.snapshot()));
+                m.put("reasons", reasons(d, mayGo, protectedIds));
                 out.add(m);
             }
             printJson(out);
             return;
         }
         String group = null;
-        for (Decision d : decisions) {
+        for (Decision d : byGroup) {
             if (!d.group().equals(group)) {
                 group = d.group();
                 if (!group.isEmpty()) env.out().println("group " + group + ":");
             }
-            String action = d.keep() ? "keep  " : capacity != null ? "may go" : dryRun ? "would remove" : "remove";
-            env.out().printf("  %-12s %s  %s  %s%n", action, d.snapshot().shortId(), TIME.format(d.snapshot().snapshot().instant()), String.join(", ", d.reasons()));
+            String action = mayGo != null ? (mayGo.contains(d.snapshot()) ? "may go" : "keep  ") : d.keep() ? "keep  " : dryRun ? "would remove" : "remove";
+            env.out().printf("  %-12s %s  %s  %s%n", action, d.snapshot().shortId(), TIME.format(d.snapshot().snapshot().instant()),
+                    String.join(", ", reasons(d, mayGo, protectedIds)));
         }
+    }
+
+    private static List<String> reasons(Decision d, Set<SnapshotRef> mayGo, Set<String> protectedIds) {
+        if (mayGo == null || mayGo.contains(d.snapshot()) || d.keep()) return d.reasons();
+        return List.of(protectedIds.contains(d.snapshot().id()) ? "protected" : "newest of its group");
     }
 }

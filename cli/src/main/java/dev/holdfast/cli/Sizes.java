@@ -19,6 +19,7 @@ final class Sizes {
     static Limit parse(String option, String text) {
         String t = text.trim();
         try {
+            if (t.isEmpty()) throw new NumberFormatException();
             if (t.endsWith("%")) {
                 double p = Double.parseDouble(t.substring(0, t.length() - 1));
                 if (p < 0 || p > 100) throw new NumberFormatException();
@@ -26,8 +27,12 @@ final class Sizes {
             }
             return new Limit(bytes(t), -1);
         } catch (NumberFormatException e) {
-            throw new UserException(option + " " + text + ": give a size such as 500M, 50G or 2T"
-                    + (option.equals("--max-repo-size") ? "" : ", or a percentage such as 10%"), ExitCodes.USAGE);
+            String what = switch (option) {
+                case "--max-repo-size" -> "a size such as 500M, 50G or 2T";
+                case "--max-unused" -> "a percentage such as 5%";
+                default -> "a size such as 500M, 50G or 2T, or a percentage such as 10%";
+            };
+            throw new UserException(option + " '" + text + "': give " + what, ExitCodes.USAGE);
         }
     }
 

@@ -98,8 +98,9 @@ class ForgetTest extends CliTestSupport {
         List<JsonNode> s = snapshots();
         String first = s.get(0).get("id").asText(), second = s.get(1).get("id").asText();
         assertThat(ok("protect", first.substring(0, 8)).out()).contains("protected snapshot " + first.substring(0, 8));
-        Cli.Result r = ok("forget", first, second);
+        Cli.Result r = fails(1, "forget", first, second);
         assertThat(r.out()).contains("protected").contains("removed 1 snapshot");
+        assertThat(r.err()).contains("1 named snapshot is protected and stayed");
         assertThat(times()).containsExactly("2026-03-01", "2026-03-03");
         ok("forget", "--keep-last", "1");
         assertThat(times()).containsExactly("2026-03-01", "2026-03-03");

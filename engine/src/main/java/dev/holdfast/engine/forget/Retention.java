@@ -76,7 +76,7 @@ public final class Retention {
                 }
             }
             for (String tagSet : rules.tags()) {
-                if (hasAll(r.snapshot().tags(), List.of(tagSet.split(",")))) reasons.add("tag " + tagSet);
+                if (hasAll(r.snapshot().tags(), dev.holdfast.engine.snapshots.SnapshotFilter.splitTags(List.of(tagSet)))) reasons.add("tag " + tagSet);
             }
             boolean keep = !reasons.isEmpty();
             out.add(new Decision(r, key, keep, keep ? List.copyOf(reasons) : List.of("no rule keeps it")));

@@ -20,7 +20,7 @@ public record RetentionRules(int last, Map<Bucket, Integer> counts, Span within,
         check("last", last);
         counts.forEach((b, n) -> check(b.label(), n));
         for (String t : tags) {
-            if (t.isBlank()) throw new IllegalArgumentException("--keep-tag needs a tag name");
+            if (java.util.Arrays.stream(t.split(",")).allMatch(String::isBlank)) throw new IllegalArgumentException("--keep-tag needs a tag name");
         }
     }
 
