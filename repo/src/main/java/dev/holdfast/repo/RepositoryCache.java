@@ -115,6 +115,8 @@ public final class RepositoryCache {
             files.filter(Files::isRegularFile)
                     .filter(p -> !names.contains(root.relativize(p).toString().replace('\\', '/')))
                     .forEach(p -> evict(root.relativize(p).toString()));
+        } catch (java.io.UncheckedIOException e) {
+            // another process sharing the cache removed a file while it was walked: it cleans up as well
         } catch (IOException e) {
             enabled = false;
         }
