@@ -27,7 +27,8 @@ public final class RulesFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read rules file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read rules file " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
         }
         return parse(bytes, file.toString());
     }
@@ -50,7 +51,12 @@ public final class RulesFile {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
-                    GroupBy g = key(b, key, p, name);
+                    GroupBy g;
+                    try {
+                        g = key(b, key, p, name);
+                    } catch (IllegalArgumentException e) {
+                        throw inFile(name, e);
+                    }
                     if (g != null) groupBy = g;
                 }
             }
@@ -58,7 +64,17 @@ public final class RulesFile {
             throw new IllegalArgumentException(name + ": invalid TOML (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         if (!found) throw new IllegalArgumentException(name + " has no [retention] table; add one with keep rules (see docs/retention.md)");
-        return new Loaded(b.build(), groupBy);
+        try {
+            return new Loaded(b.build(), groupBy);
+        } catch (IllegalArgumentException e) {
+            throw inFile(name, e);
+        }
+    }
+
+    /** The rules' own messages name command-line options (--keep-last); in a file its keys are meant (keep-last). */
+    private static IllegalArgumentException inFile(String name, IllegalArgumentException e) {
+        if (e.getMessage().startsWith(name)) return e;
+        return new IllegalArgumentException(name + ": [retention] " + e.getMessage().replace("--", ""), e);
     }
 
     /** Applies one key of the retention table; returns the grouping when the key is group-by. */
