@@ -44,20 +44,28 @@ final class SnapshotsCommand extends BaseCommand {
         try (Repository repo = access().open()) {
             List<SnapshotRef> list = select.filter().apply(repo.snapshots());
             for (String p : repo.snapshotProblems()) env.err().println("warning: snapshot file " + p + "; run 'holdfast check'");
+            java.util.Set<String> protectedIds = dev.holdfast.repo.gc.Protection.ids(repo.storage());
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
-                for (SnapshotRef r : list) out.add(toJson(r));
+                for (SnapshotRef r : list) {
+                    Map<String, Object> m = toJson(r);
+                    if (protectedIds.contains(r.id())) m.put("protected", true);
+                    out.add(m);
+                }
                 printJson(out);
                 return ExitCodes.OK;
             }
             // one string, written once: thousands of formatted, flushed lines would cost more than reading the snapshots
             StringBuilder sb = new StringBuilder(64 + list.size() * 100);
             row(sb, "ID", "Time", "Host", "Tags", "Paths");
+            boolean anyProtected = false;
             for (SnapshotRef r : list) {
                 Snapshot s = r.snapshot();
-                row(sb, r.shortId(), TIME.format(s.instant()), s.host(), String.join(",", s.tags()), String.join(" ", s.paths()));
+                boolean prot = protectedIds.contains(r.id());
+                anyProtected |= prot;
+                row(sb, r.shortId() + (prot ? "*" : ""), TIME.format(s.instant()), s.host(), String.join(",", s.tags()), String.join(" ", s.paths()));
             }
-            sb.append(list.size()).append(" snapshot").append(list.size() == 1 ? "" : "s").append(System.lineSeparator());
+            sb.append(Units.count(list.size(), "snapshot")).append(anyProtected ? " (* protected)" : "").append(System.lineSeparator());
             env.out().print(sb);
             env.out().flush();
         }
@@ -72,7 +80,7 @@ final class SnapshotsCommand extends BaseCommand {
 
     /** Appends "%-8s  %-19s  %-16s  %-16s  %s%n" without a Formatter. */
     private static void row(StringBuilder sb, String id, String time, String host, String tags, String paths) {
-        pad(sb, id, 8);
+        pad(sb, id, 9);
         pad(sb, time, 19);
         pad(sb, host == null ? "null" : host, 16);
         pad(sb, tags, 16);

@@ -98,6 +98,9 @@ class ForgetTest extends CliTestSupport {
         List<JsonNode> s = snapshots();
         String first = s.get(0).get("id").asText(), second = s.get(1).get("id").asText();
         assertThat(ok("protect", first.substring(0, 8)).out()).contains("protected snapshot " + first.substring(0, 8));
+        assertThat(ok("snapshots").out()).contains(first.substring(0, 8) + "* ").contains("(* protected)");
+        assertThat(snapshots().getFirst().path("protected").asBoolean()).isTrue();
+        assertThat(snapshots().get(1).has("protected")).isFalse();
         Cli.Result r = fails(1, "forget", first, second);
         assertThat(r.out()).contains("protected").contains("removed 1 snapshot");
         assertThat(r.err()).contains("1 named snapshot is protected and stayed");
