@@ -48,14 +48,16 @@ final class PruneRunner {
             p.repack().forEach((pack, blobs) -> out.println("repack  pack " + pack.hex() + " (keeps " + blobs.size() + " blobs, "
                     + Units.bytes(blobs.stream().mapToLong(b -> b.length()).sum()) + ")"));
         }
-        out.printf("%s: %d packs, %s used, %s unused%n", dryRun ? "plan" : "found", p.packs(), Units.bytes(p.usedBytes()), Units.bytes(p.unusedBytes()));
-        out.printf("%s %d packs, repack %d packs (rewriting %s), freeing %s%n", dryRun ? "would delete" : "to delete", p.delete().size(),
-                p.repack().size(), Units.bytes(p.bytesRewritten()), Units.bytes(p.bytesFreed()));
+        out.printf("%s: %s, %s used, %s unused%n", dryRun ? "plan" : "found", Units.count(p.packs(), "pack"), Units.bytes(p.usedBytes()), Units.bytes(p.unusedBytes()));
+        out.printf("%s %s, repack %s (rewriting %s), freeing %s%n", dryRun ? "would delete" : "to delete", Units.count(p.delete().size(), "pack"),
+                Units.count(p.repack().size(), "pack"), Units.bytes(p.bytesRewritten()), Units.bytes(p.bytesFreed()));
         if (!dryRun) {
-            out.printf("deleted %d packs (%s); index files: %d -> %d%n", r.packsDeleted(), Units.bytes(r.bytesDeleted()), r.indexFilesBefore(), r.indexFilesAfter());
+            // the packs deleted include the repacked ones, whose used part lives on in new packs
+            out.printf("deleted %s (%s, including the repacked ones); index files: %d -> %d%n", Units.count(r.packsDeleted(), "pack"),
+                    Units.bytes(r.bytesDeleted()), r.indexFilesBefore(), r.indexFilesAfter());
         }
         if (r.pendingPacks() > 0) {
-            out.println(r.pendingPacks() + " packs are marked for deletion and wait for running backups to end"
+            out.println(Units.count(r.pendingPacks(), "pack") + (r.pendingPacks() == 1 ? " is" : " are") + " marked for deletion and wait for running backups to end"
                     + (r.waitingFor().isEmpty() ? "" : " (" + String.join(", ", r.waitingFor()) + ")") + "; the next prune deletes them");
         }
     }

@@ -55,7 +55,7 @@ class PruneTest extends CliTestSupport {
         twoSnapshots();
         List<String> before = files();
         Cli.Result r = ok("prune", "--dry-run");
-        assertThat(r.out()).contains("repack  pack ").contains("would delete").contains("repack 1 packs");
+        assertThat(r.out()).contains("repack  pack ").contains("would delete").contains("repack 1 pack ");
         assertThat(files()).isEqualTo(before);
         assertThat(json(ok("prune", "--dry-run", "--json").out()).get("packs_to_repack")).hasSize(1);
         assertThat(ok("prune", "--dry-run", "--max-unused", "100%").out()).contains("repack 0 packs");
@@ -67,7 +67,7 @@ class PruneTest extends CliTestSupport {
         assertThat(files().stream().filter(f -> f.startsWith("index/")).count()).isGreaterThan(1);
         Cli.Result r = ok("prune");
         // the data pack is half unused (repacked); the first snapshot's tree pack is unused (deleted)
-        assertThat(r.out()).contains("to delete 1 packs, repack 1 packs").contains("deleted 2 packs").contains("-> 1");
+        assertThat(r.out()).contains("to delete 1 pack, repack 1 pack").contains("deleted 2 packs").contains("-> 1");
         assertThat(files().stream().filter(f -> f.startsWith("index/")).count()).isEqualTo(1);
         assertThat(files()).noneMatch(f -> f.startsWith("deletions/") || f.startsWith("locks/") || f.startsWith("sessions/"));
         ok("check", "--read-data");
