@@ -33,7 +33,7 @@ final class Capacity {
     }
 
     /** Removes one snapshot file (and its cached copy). */
-    static void removeSnapshot(Repository repo, SnapshotRef r) throws IOException {
+    private static void removeSnapshot(Repository repo, SnapshotRef r) throws IOException {
         String name = Repository.SNAPSHOTS + r.id();
         try {
             repo.storage().delete(name);

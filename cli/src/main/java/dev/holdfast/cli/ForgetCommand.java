@@ -112,12 +112,10 @@ final class ForgetCommand extends BaseCommand {
             }
             print(decisions, null, protectedIds);
             if (dryRun) return ExitCodes.OK;
-            int removed = 0;
-            for (Decision d : decisions) {
-                if (d.keep()) continue;
-                Capacity.removeSnapshot(repo, d.snapshot());
-                removed++;
-            }
+            List<String> gone = decisions.stream().filter(d -> !d.keep()).map(d -> Repository.SNAPSHOTS + d.snapshot().id()).toList();
+            repo.storage().deleteAll(gone); // one directory sync for all of them
+            gone.forEach(repo::evictCached);
+            int removed = gone.size();
             if (!json) env.out().println("removed " + Units.count(removed, "snapshot"));
             if (prune && removed > 0) {
                 var r = PruneRunner.run(repo, env, false, unused, 60, json);

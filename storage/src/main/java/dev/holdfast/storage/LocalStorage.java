@@ -173,6 +173,30 @@ public final class LocalStorage implements Storage {
         }
     }
 
+    /** Deletes the files, then fsyncs each directory once: one journal commit covers them all. */
+    @Override
+    public void deleteAll(java.util.Collection<String> names) throws IOException {
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        for (String name : names) {
+            Path file = file(name);
+            try {
+                if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) continue;
+                Files.delete(file);
+                dirs.add(file.getParent());
+            } catch (IOException e) {
+                if (isMissing(e, file)) continue;
+                throw new IOException("deleting " + name + " from " + location + ": " + reason(e), e);
+            }
+        }
+        for (Path dir : dirs) {
+            try {
+                LocalDirectories.fsync(dir);
+            } catch (IOException e) {
+                throw new IOException("deleting files in " + dir + ": " + reason(e), e);
+            }
+        }
+    }
+
     @Override
     public List<BlobInfo> list(String prefix) throws IOException {
         NameRules.checkPrefix(prefix);

@@ -67,6 +67,21 @@ public interface Storage extends AutoCloseable {
     /** Deletes a blob. @throws NotFoundException if there is no blob of that name */
     void delete(String name) throws IOException;
 
+    /**
+     * Deletes those of names that exist; the others are skipped. A storage may do it more cheaply
+     * than one {@link #delete} after another: the local one syncs each directory once, after all
+     * its deletions, instead of after each.
+     */
+    default void deleteAll(java.util.Collection<String> names) throws IOException {
+        for (String n : names) {
+            try {
+                delete(n);
+            } catch (NotFoundException e) {
+                // already gone
+            }
+        }
+    }
+
     /** Every blob whose name starts with prefix, sorted by name. Temporary files never appear. */
     List<BlobInfo> list(String prefix) throws IOException;
 

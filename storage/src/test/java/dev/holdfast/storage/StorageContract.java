@@ -183,6 +183,18 @@ public abstract class StorageContract {
     }
 
     @Test
+    void deleteAllRemovesTheBlobsThatExistAndSkipsTheOthers() throws Exception {
+        storage.put("data/aa/p1", bytes("1"));
+        storage.put("data/bb/p2", bytes("2"));
+        storage.put("data/bb/p3", bytes("3"));
+        storage.put("index/keep", bytes("k"));
+        storage.deleteAll(java.util.List.of("data/aa/p1", "data/bb/p2", "data/cc/never", "data/bb/p3", "data/aa/p1"));
+        assertThat(names(storage.list(""))).containsExactly("index/keep");
+        storage.deleteAll(java.util.List.of());
+        assertThat(names(storage.list(""))).containsExactly("index/keep");
+    }
+
+    @Test
     void statReportsPresentAndAbsentBlobs() throws Exception {
         storage.put("snapshots/s1", new byte[123]);
         assertThat(storage.stat("snapshots/s1")).contains(new BlobInfo("snapshots/s1", 123));

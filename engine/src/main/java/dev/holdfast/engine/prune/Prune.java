@@ -9,7 +9,6 @@ import dev.holdfast.repo.gc.PruneLock;
 import dev.holdfast.repo.gc.Sessions;
 import dev.holdfast.repo.snapshot.SnapshotRef;
 import dev.holdfast.storage.BlobInfo;
-import dev.holdfast.storage.NotFoundException;
 import dev.holdfast.storage.Storage;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -175,29 +174,32 @@ public final class Prune {
         return armed;
     }
 
-    /** Threads deleting files at once: a local delete waits for its directory's fsync, a remote one for a round trip. */
+    /** Threads deleting files at once: a local delete waits for its directories' fsync, a remote one for a round trip. */
     private static final int DELETE_THREADS = 4;
 
     /**
-     * Deletes the files (and their cached copies), several at once, and returns when all are gone;
-     * files already gone are skipped. The first failure is thrown after the others have been tried.
+     * Deletes the files (and their cached copies) and returns when all are gone; files already gone
+     * are skipped. The names are split among a few threads, each handing its share to
+     * {@link Storage#deleteAll} (a local storage then syncs each directory once, not once per file).
+     * The first failure is thrown after the other shares have been tried.
      */
     static void deleteAll(Repository repo, List<String> names) throws IOException {
-        if (names.size() <= 1) {
-            for (String n : names) {
-                deleteIfExists(repo.storage(), n);
-                repo.evictCached(n);
-            }
+        int threads = Math.min(DELETE_THREADS, names.size());
+        if (threads <= 1) {
+            repo.storage().deleteAll(names);
+            names.forEach(repo::evictCached);
             return;
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(DELETE_THREADS, names.size()),
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().daemon().name("delete-", 0).factory());
         try {
             List<java.util.concurrent.Future<?>> deletes = new ArrayList<>();
-            for (String n : names) {
+            for (int t = 0; t < threads; t++) {
+                List<String> share = new ArrayList<>();
+                for (int i = t; i < names.size(); i += threads) share.add(names.get(i));
                 deletes.add(pool.submit(() -> {
-                    deleteIfExists(repo.storage(), n);
-                    repo.evictCached(n);
+                    repo.storage().deleteAll(share);
+                    share.forEach(repo::evictCached);
                     return null;
                 }));
             }
@@ -216,14 +218,6 @@ public final class Prune {
             throw new java.io.InterruptedIOException("interrupted while deleting");
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    static void deleteIfExists(Storage storage, String name) throws IOException {
-        try {
-            storage.delete(name);
-        } catch (NotFoundException e) {
-            // already gone: an earlier, interrupted run deleted it
         }
     }
 }
