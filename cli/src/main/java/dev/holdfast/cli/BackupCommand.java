@@ -142,7 +142,7 @@ final class BackupCommand extends BaseCommand {
             printJson(m);
             return;
         }
-        env.out().printf("files: %d new, %d changed, %d unchanged; %d directories%n", s.filesNew(), s.filesChanged(), s.filesUnchanged(), s.dirs());
+        env.out().printf("files: %d new, %d changed, %d unchanged; %s%n", s.filesNew(), s.filesChanged(), s.filesUnchanged(), s.dirs() == 1 ? "1 directory" : s.dirs() + " directories");
         env.out().printf("read %s, added %s to the repository in %.1f s%n", Units.bytes(s.bytesRead()), Units.bytes(s.bytesAdded()), s.seconds());
         env.out().println("snapshot " + result.snapshot().shortId() + " saved"
                 + (result.complete() ? "" : " (" + Units.count(result.errors().size(), "file") + " could not be read)"));

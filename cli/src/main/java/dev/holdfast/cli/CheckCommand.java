@@ -26,8 +26,8 @@ final class CheckCommand extends BaseCommand {
         }
         for (String n : r.notes()) env.out().println("note: " + n);
         for (String e : r.errors()) env.out().println("error: " + e);
-        env.out().printf("checked %d snapshots, %d trees, %d packs%s%n", r.snapshots(), r.trees(), r.packs(),
-                s == null ? "" : String.format("; read %d packs (%s)", r.packsRead(), Units.bytes(r.bytesRead())));
+        env.out().printf("checked %s, %s, %s%s%n", Units.count(r.snapshots(), "snapshot"), Units.count(r.trees(), "tree"), Units.count(r.packs(), "pack"),
+                s == null ? "" : String.format("; read %s (%s)", Units.count(r.packsRead(), "pack"), Units.bytes(r.bytesRead())));
         if (!r.ok()) {
             env.err().println("holdfast: the repository has " + Units.count(r.errors().size(), "problem"));
             return ExitCodes.ERROR;

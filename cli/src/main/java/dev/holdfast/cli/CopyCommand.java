@@ -57,7 +57,7 @@ final class CopyCommand extends BaseCommand {
             new Copy(source, target, readers, printer::status).run(chosen, printer::print);
             printer.summary();
             if (printer.failed > 0) {
-                env.err().println("holdfast: " + printer.failed + " snapshots could not be copied; the others were");
+                env.err().println("holdfast: " + Units.count(printer.failed, "snapshot") + " could not be copied; the others were");
                 return ExitCodes.ERROR;
             }
         }

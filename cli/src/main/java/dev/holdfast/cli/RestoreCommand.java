@@ -49,8 +49,8 @@ final class RestoreCommand extends BaseCommand {
         try (Repository repo = access().open()) {
             SnapshotRef snap = select.find(repo, id);
             r = new Restore(repo, snap, new RestoreOptions(dir, sub, PathFilter.of(includes, excludes), threads), new AtomicLong()).run();
-            env.out().printf("restored snapshot %s to %s: %d files, %d directories, %d other, %s%n", snap.shortId(),
-                    BytePaths.display(dir), r.files(), r.dirs(), r.others(), Units.bytes(r.bytes()));
+            env.out().printf("restored snapshot %s to %s: %s, %s, %d other, %s%n", snap.shortId(),
+                    BytePaths.display(dir), Units.count(r.files(), "file"), r.dirs() == 1 ? "1 directory" : r.dirs() + " directories", r.others(), Units.bytes(r.bytes()));
         }
         for (String e : r.errors()) env.err().println("error: " + e);
         if (!r.errors().isEmpty()) {

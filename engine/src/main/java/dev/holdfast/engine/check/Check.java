@@ -101,7 +101,7 @@ public final class Check {
         for (Map.Entry<Id, List<BlobRef>> e : byPack.entrySet()) {
             Long size = packSizes.get(e.getKey());
             if (size == null) {
-                bad(e.getKey(), "is missing (the index lists " + e.getValue().size() + " blobs in it)");
+                bad(e.getKey(), "is missing (the index lists " + e.getValue().size() + (e.getValue().size() == 1 ? " blob" : " blobs") + " in it)");
                 continue;
             }
             long end = e.getValue().stream().mapToLong(r -> r.offset() + r.length()).max().orElse(0);
