@@ -2,6 +2,7 @@ package dev.holdfast.storage.s3;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import dev.holdfast.storage.PermanentException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,6 +106,8 @@ final class S3Client implements AutoCloseable {
      */
     Response send(String method, String key, Map<String, String> query, Map<String, String> headers, Body body,
                   HttpResponse.BodyHandler<byte[]> handler) throws IOException {
+        // Failures that end the retries here are PermanentExceptions: these retries are the
+        // storage's own, and a RetryingStorage around it must not multiply them.
         IOException last = null;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -115,11 +118,23 @@ final class S3Client implements AutoCloseable {
                 if (attempt >= Math.min(attempts, 3)) throw unreachable(e);
             } catch (InterruptedIOException e) {
                 throw e;
+            } catch (java.net.http.HttpTimeoutException e) {
+                last = e; // no answer in time: a server that hangs is not waited for 8 times over
+                if (attempt >= Math.min(attempts, 3)) {
+                    throw new PermanentException(method + " " + describe(key) + " on " + loc.text() + ": the S3 server "
+                            + loc.endpoint() + " did not answer within " + timeout.toSeconds() + " s, " + attempt + " times (-o s3.timeout)", e);
+                }
+            } catch (javax.net.ssl.SSLException e) {
+                throw new PermanentException("TLS with S3 server " + loc.endpoint() + " failed (" + reason(e)
+                        + "); for a server without TLS write the location as s3:http://...", e);
             } catch (IOException e) {
+                if (String.valueOf(e.getMessage()).startsWith("Invalid status line") || e instanceof java.net.ProtocolException) {
+                    throw new PermanentException(loc.endpoint() + " does not answer as an S3 server does (" + reason(e) + ")", e);
+                }
                 last = e;
                 if (attempt >= attempts) {
-                    throw new IOException(method + " " + describe(key) + " on " + loc.text() + " failed after " + attempt
-                            + " attempts: " + reason(last), last);
+                    throw new PermanentException(method + " " + describe(key) + " on " + loc.text() + " failed after " + attempt
+                            + (attempt == 1 ? " attempt: " : " attempts: ") + reason(last), last);
                 }
             }
             sleep(attempt);
@@ -127,7 +142,7 @@ final class S3Client implements AutoCloseable {
     }
 
     private IOException unreachable(ConnectException e) {
-        return new IOException("cannot connect to S3 server " + loc.endpoint() + " (" + reason(e)
+        return new PermanentException("cannot connect to S3 server " + loc.endpoint() + " (" + reason(e)
                 + "); check the address and that the server is running", e);
     }
 

@@ -280,7 +280,7 @@ final class S3Storage implements Storage {
                             + "; check the access key, the secret and the bucket's permissions")
                     : r.status() >= 400 && r.status() < 500 && r.status() != 408 && r.status() != 429
                     ? new PermanentException(where + code + (r.message().isEmpty() ? "" : ": " + r.message()))
-                    : new IOException(where + code + (r.message().isEmpty() ? "" : ": " + r.message()) + " (gave up after retries)");
+                    : new PermanentException(where + code + (r.message().isEmpty() ? "" : ": " + r.message()) + " (gave up after retries)");
         };
     }
 

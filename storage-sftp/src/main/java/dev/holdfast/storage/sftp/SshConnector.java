@@ -93,6 +93,15 @@ final class SshConnector implements AutoCloseable {
                 session.auth().verify(timeout);
             } catch (IOException e) {
                 if (hostKeyProblem != null) throw new PermanentException("cannot connect to " + loc.text() + ": " + hostKeyProblem, e);
+                String said = causes(e);
+                if (said.contains("Server key did not validate")) {
+                    throw new PermanentException("cannot connect to " + loc.text() + ": the host key of " + loc.hostAndPort()
+                            + " is refused by " + knownHosts + " (marked @revoked, or listed in a way that does not accept it)", e);
+                }
+                if (said.contains("within specified timeout")) {
+                    throw new IOException("cannot log in to " + loc.hostAndPort() + ": the server did not finish the SSH login within "
+                            + timeout.toSeconds() + " s (is it an SSH server? -o sftp.timeout sets the limit)", e);
+                }
                 if (!session.isOpen() && e.getMessage() != null && !e.getMessage().contains("No more authentication methods")) {
                     throw new IOException("connection to " + loc.hostAndPort() + " lost during login: " + e.getMessage(), e);
                 }
@@ -111,7 +120,9 @@ final class SshConnector implements AutoCloseable {
         if (hostKeyProblem != null) return new PermanentException("cannot connect to " + loc.text() + ": " + hostKeyProblem, e);
         Throwable c = e;
         while (c.getCause() != null && c.getCause() != c) c = c.getCause();
-        if (c instanceof UnknownHostException) return new PermanentException("cannot connect to " + loc.text() + ": unknown host " + loc.host(), e);
+        if (c instanceof UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
+            return new PermanentException("cannot connect to " + loc.text() + ": unknown host " + loc.host(), e);
+        }
         String why = c instanceof ConnectException ? "connection refused (is an SSH server listening there?)" : String.valueOf(c.getMessage());
         return new IOException("cannot connect to " + loc.hostAndPort() + " for " + loc.text() + ": " + why, e);
     }
@@ -127,12 +138,18 @@ final class SshConnector implements AutoCloseable {
             if (!Files.isReadable(f)) throw new PermanentException("SSH key " + f + " cannot be read");
             FileKeyPairProvider p = new FileKeyPairProvider(f);
             if (passphrase != null) p.setPasswordFinder(FilePasswordProvider.of(passphrase));
+            int before = out.size();
             try {
                 p.loadKeys(null).forEach(out::add);
             } catch (RuntimeException e) {
                 String why = passphrase == null && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("password")
                         ? "it is protected by a passphrase; set HOLDFAST_SSH_PASSPHRASE" : String.valueOf(e.getMessage());
                 throw new PermanentException("cannot load SSH key " + f + ": " + why, e);
+            }
+            if (out.size() == before) {
+                throw new PermanentException("cannot load SSH key " + f + ": it holds no private key that could be read ("
+                        + (passphrase == null ? "if it is protected by a passphrase, set HOLDFAST_SSH_PASSPHRASE; " : "is HOLDFAST_SSH_PASSPHRASE right? ")
+                        + "a .pub file is only the public half)");
             }
         }
         keys = out;
@@ -143,5 +160,12 @@ final class SshConnector implements AutoCloseable {
     public void close() throws IOException {
         client.stop();
         client.close();
+    }
+
+    /** The messages of an exception and its causes, joined. */
+    private static String causes(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = e; c != null && sb.length() < 2000; c = c.getCause() == c ? null : c.getCause()) sb.append(c.getMessage()).append(" | ");
+        return sb.toString();
     }
 }

@@ -69,6 +69,28 @@ class SftpFaultTest {
         }
     }
 
+    /** A public key, or a file that is no key at all, given as the key: said so, not "the server refused it". */
+    @Test
+    void aKeyFileWithoutAPrivateKeyIsNamed() throws Exception {
+        Path garbage = Files.writeString(tmp.resolve("garbage"), "not a key\n");
+        for (Path f : new Path[] {server.home().resolve(".ssh/other_ed25519.pub"), garbage}) {
+            try (Storage s = open(server.location(tmp.resolve("r")), server.home(), Map.of("ssh-key", f.toString()))) {
+                assertThatThrownBy(() -> s.stat("config")).as(f.toString()).isInstanceOf(PermanentException.class)
+                        .hasMessageContaining(f.toString()).hasMessageContaining("holds no private key");
+            }
+        }
+    }
+
+    @Test
+    void aServerThatNeverSpeaksSshTimesOutClearly() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            try (Storage s = open("sftp://u@127.0.0.1:" + silent.getLocalPort() + "/srv/repo", server.home(), Map.of("sftp.timeout", "2"))) {
+                assertThatThrownBy(() -> s.stat("config")).isInstanceOf(IOException.class)
+                        .hasMessageContaining("did not finish the SSH login within 2 s");
+            }
+        }
+    }
+
     @Test
     void unknownHostKeyStopsTheConnection() throws Exception {
         Path home = homeWithKnownHosts("");
