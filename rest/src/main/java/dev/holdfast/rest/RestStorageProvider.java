@@ -29,6 +29,11 @@ public final class RestStorageProvider implements StorageProvider {
     }
 
     @Override
+    public java.util.Set<String> settings() {
+        return java.util.Set.of("rest.fingerprint", "rest.password-file", "rest.user");
+    }
+
+    @Override
     public Storage open(String location, StorageOptions options) throws IOException {
         RestLocation where = RestLocation.parse(location);
         String user = where.user() != null ? where.user() : options.setting("rest.user");

@@ -31,6 +31,7 @@ public final class Backends {
      * {@link RateLimitedStorage}.
      */
     public static Storage open(String location, Path cwd, StorageOptions options) throws IOException {
+        requireKnownSettings(options);
         Storage s = openOne(location, cwd, options);
         String replicas = options.setting("replicas");
         if (replicas != null && !replicas.isBlank()) {
@@ -88,14 +89,33 @@ public final class Backends {
         int attempts;
         try {
             attempts = r == null ? DEFAULT_ATTEMPTS : Integer.parseInt(r.strip());
+            if (attempts < 1) throw new NumberFormatException();
         } catch (NumberFormatException e) {
             closeQuietly(s);
-            throw new IllegalArgumentException("option -o retries=" + r + ": expected a number of attempts");
+            throw new IllegalArgumentException("option -o retries=" + r + ": expected a number of attempts (1: no retries)");
         }
         if (attempts > 1) s = new RetryingStorage(s, attempts, Duration.ofMillis(500));
         String ra = options.setting("read-ahead");
         long block = ra == null ? DEFAULT_READ_AHEAD : Sizes.parse("-o read-ahead", ra, 1);
         return block > 0 ? new ReadAheadStorage(s, Backends::isPack, (int) Math.min(block, 1 << 30), READ_AHEAD_BLOCKS) : s;
+    }
+
+    /** Settings the decorators read; each provider names its own ({@link StorageProvider#settings}). */
+    private static final java.util.Set<String> OWN_SETTINGS = java.util.Set.of("retries", "read-ahead", "replicas", "limit-upload", "limit-download");
+
+    /**
+     * Refuses a setting no backend reads (a misspelt -o would otherwise be ignored without a word).
+     * Settings of other backends than the location's are allowed: mirrors and copies mix backends.
+     */
+    static void requireKnownSettings(StorageOptions options) {
+        java.util.Set<String> known = new java.util.TreeSet<>(OWN_SETTINGS);
+        for (StorageProvider p : ServiceLoader.load(StorageProvider.class)) known.addAll(p.settings());
+        for (String name : options.settings().keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("option -o " + name + ": no storage backend has this setting (known: "
+                        + String.join(", ", known) + "; see docs/backends.md)");
+            }
+        }
     }
 
     /**

@@ -14,6 +14,9 @@ public interface StorageProvider {
     /** The schemes this provider opens, without the colon, for example {@code sftp}. */
     List<String> schemes();
 
+    /** The names of the settings ({@code -o name=value}) this provider reads, so a misspelt one can be refused. */
+    java.util.Set<String> settings();
+
     /**
      * Opens (connects to) the storage at location, which starts with one of {@link #schemes()}
      * and a colon. Fails with a clear message naming the location when it cannot be reached.

@@ -32,6 +32,15 @@ class BackendsTest {
         assertInstanceOf(LocalStorage.class, Backends.open("file:" + dir.resolve("r2"), dir, StorageOptions.ofSystem()));
     }
 
+    /** A misspelt -o setting is refused, not ignored; the decorators' own settings are known. */
+    @Test
+    void settingsNoBackendReadsAreRefused() throws Exception {
+        var e = assertThrows(IllegalArgumentException.class, () -> Backends.open("repo", dir,
+                new StorageOptions(n -> null, dir, java.util.Map.of("limit-uplaod", "1K"))));
+        assertTrue(e.getMessage().contains("-o limit-uplaod") && e.getMessage().contains("limit-upload"), e.getMessage());
+        assertInstanceOf(LocalStorage.class, Backends.open("repo", dir, new StorageOptions(n -> null, dir, java.util.Map.of("retries", "2"))));
+    }
+
     @Test
     void unknownSchemeIsNamed() {
         var e = assertThrows(Backends.UnknownSchemeException.class,

@@ -21,6 +21,11 @@ public final class S3Provider implements StorageProvider {
     }
 
     @Override
+    public java.util.Set<String> settings() {
+        return java.util.Set.of("s3.path-style", "s3.profile", "s3.region", "s3.part-size", "s3.multipart-threshold", "s3.retries", "s3.retry-delay-ms", "s3.timeout");
+    }
+
+    @Override
     public Storage open(String location, StorageOptions options) throws IOException {
         S3Location loc = S3Location.parse(location, options.setting("s3.path-style"));
         long partSize = size(options, "s3.part-size", 16L << 20);

@@ -19,6 +19,11 @@ public final class SftpProvider implements StorageProvider {
     }
 
     @Override
+    public java.util.Set<String> settings() {
+        return java.util.Set.of("ssh-key", "sftp.connections", "sftp.timeout", "sftp.known-hosts");
+    }
+
+    @Override
     public Storage open(String location, StorageOptions options) throws IOException {
         SftpLocation loc = SftpLocation.parse(location);
         int connections = (int) options.number("sftp.connections", 4);
