@@ -18,6 +18,9 @@ record S3Location(String text, URI endpoint, String bucket, String prefix, boole
     /** Parses location; pathStyleSetting is -o s3.path-style (null: auto, virtual-hosted only for amazonaws.com). */
     static S3Location parse(String location, String pathStyleSetting) {
         String rest = location.substring("s3:".length());
+        if (rest.matches("[A-Za-z][A-Za-z0-9+.-]*://.*") && !rest.startsWith("http://") && !rest.startsWith("https://")) {
+            throw new IllegalArgumentException("repository " + location + ": an S3 endpoint is reached over http or https; expected s3:https://ENDPOINT/BUCKET[/PREFIX]");
+        }
         if (!rest.startsWith("http://") && !rest.startsWith("https://")) rest = "https://" + rest.replaceFirst("^//", "");
         URI uri;
         try {

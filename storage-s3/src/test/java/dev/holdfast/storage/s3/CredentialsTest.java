@@ -87,6 +87,7 @@ class CredentialsTest {
         assertThat(b.hostHeader()).isEqualTo("127.0.0.1:9000");
         assertThat(S3Location.parse("s3:s3.amazonaws.com/bucket", "true").uri(null, null).toString()).isEqualTo("https://s3.amazonaws.com/bucket/");
         assertThatThrownBy(() -> S3Location.parse("s3:https://host", null)).hasMessageContaining("no bucket");
+        assertThatThrownBy(() -> S3Location.parse("s3:ftp://host/b", null)).hasMessageContaining("over http or https");
         assertThatThrownBy(() -> S3Location.parse("s3:https://host/b", "maybe")).hasMessageContaining("s3.path-style");
     }
 }

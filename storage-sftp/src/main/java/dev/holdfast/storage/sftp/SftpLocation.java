@@ -20,7 +20,10 @@ record SftpLocation(String text, String user, String host, int port, String path
             } catch (IllegalArgumentException e) {
                 throw bad(location, e.getMessage());
             }
-            if (uri.getHost() == null) throw bad(location, "no host name");
+            if (uri.getHost() == null) {
+                // java.net.URI leaves the host out when the port is not a number
+                throw bad(location, badPort(uri.getRawAuthority()) ? "the port is not a number" : "no host name");
+            }
             String path = uri.getPath() == null || uri.getPath().isEmpty() ? "." : uri.getPath();
             String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
             return new SftpLocation(location, uri.getUserInfo(), host, uri.getPort() < 0 ? 22 : uri.getPort(), trim(path));
@@ -57,6 +60,16 @@ record SftpLocation(String text, String user, String host, int port, String path
     private static IllegalArgumentException bad(String location, String why) {
         return new IllegalArgumentException("repository " + location + ": " + why
                 + " (forms: sftp:USER@HOST:/PATH, sftp://USER@HOST:PORT/PATH)");
+    }
+
+    /** Whether an authority ([user@]host[:port]) has a port that is not a number (java.net.URI then has no host). */
+    private static boolean badPort(String authority) {
+        if (authority == null) return false;
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0 || colon < hostPort.lastIndexOf(']')) return false;
+        String port = hostPort.substring(colon + 1);
+        return !port.isEmpty() && !port.chars().allMatch(Character::isDigit);
     }
 
     /** host or [host]:port, as known_hosts and messages name it. */

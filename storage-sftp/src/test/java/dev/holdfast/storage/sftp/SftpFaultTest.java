@@ -180,5 +180,7 @@ class SftpFaultTest {
         assertThat(SftpLocation.parse("sftp:me@[fe80::1]:/r").host()).isEqualTo("fe80::1");
         assertThatThrownBy(() -> SftpLocation.parse("sftp:nohostpath")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sftp:USER@HOST:/PATH");
+        assertThatThrownBy(() -> SftpLocation.parse("sftp://u@127.0.0.1:abc/x")).hasMessageContaining("the port is not a number");
+        assertThatThrownBy(() -> SftpLocation.parse("sftp:///x")).hasMessageContaining("no host name");
     }
 }
