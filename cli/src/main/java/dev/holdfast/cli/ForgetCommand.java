@@ -176,6 +176,7 @@ final class ForgetCommand extends BaseCommand {
                 m.remove("summary");
                 m.put("group", d.group());
                 m.put("keep", mayGo == null ? d.keep() : !mayGo.contains(d.snapshot()));
+                if (mayGo != null) m.put("may_go", mayGo.contains(d.snapshot()));
                 m.put("reasons", reasons(d, mayGo, protectedIds));
                 out.add(m);
             }

@@ -131,6 +131,11 @@ class ForgetTest extends CliTestSupport {
         history(5);
         String second = snapshots().get(1).get("id").asText();
         ok("protect", second);
+        JsonNode plan = json(ok("forget", "--keep-last", "1", "--max-repo-size", "1T", "--dry-run", "--json").out());
+        assertThat(plan).hasSize(5);
+        for (JsonNode d : plan) assertThat(d.get("keep").asBoolean()).isNotEqualTo(d.get("may_go").asBoolean());
+        assertThat(plan.findValues("may_go").stream().filter(JsonNode::asBoolean)).hasSize(3);
+        assertThat(json(ok("forget", "--keep-last", "1", "--dry-run", "--json").out()).get(0).has("may_go")).isFalse();
         Cli.Result r = fails(1, "forget", "--keep-tag", "nothing-has-it", "--max-repo-size", "1K");
         assertThat(r.err()).contains("cannot reach the capacity limit").contains("after removing 3 snapshots");
         assertThat(times()).containsExactly("2026-03-02", "2026-03-05");
