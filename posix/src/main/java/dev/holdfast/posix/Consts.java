@@ -29,6 +29,10 @@ final class Consts {
     static final int O_NOATIME = 01000000;
     static final int O_CLOEXEC = 02000000;
     static final int O_PATH = 010000000;
+    static final int O_DIRECT = ARM ? 0200000 : 040000;
+
+    static final int F_GETFL = 3;
+    static final int F_SETFL = 4;
 
     static final int SEEK_DATA = 3;
     static final int SEEK_HOLE = 4;

@@ -44,6 +44,38 @@ final class Io {
         return openAt("open", dirFd, path, READ_FLAGS | O_NOATIME, 0);
     }
 
+    static int openReadDirect(int dirFd, byte[] path) throws PosixException {
+        return openAt("open", dirFd, path, READ_FLAGS | O_NOATIME | O_DIRECT, 0);
+    }
+
+    /** Clears O_DIRECT on an open descriptor. */
+    static void clearDirect(int fd) throws PosixException {
+        Scratch s = Scratch.get();
+        try {
+            int flags = (int) Libc.FCNTL.invokeExact(s.errno, fd, F_GETFL, 0);
+            if (flags >= 0 && (int) Libc.FCNTL.invokeExact(s.errno, fd, F_SETFL, flags & ~O_DIRECT) == 0) return;
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        throw Errors.ofFd("fcntl", Libc.errno(s.errno), fd);
+    }
+
+    /** pread(2) into the native segment, retrying EINTR; the count, or -errno. */
+    static long preadNative(int fd, MemorySegment seg, long position) {
+        Scratch s = Scratch.get();
+        while (true) {
+            long n;
+            try {
+                n = (long) Libc.PREAD.invokeExact(s.errno, fd, seg, seg.byteSize(), position);
+            } catch (Throwable t) {
+                throw Libc.rethrow(t);
+            }
+            if (n >= 0) return n;
+            int e = Libc.errno(s.errno);
+            if (e != Errno.EINTR) return -e;
+        }
+    }
+
     static int createWrite(int dirFd, byte[] path, int mode) throws PosixException {
         return openAt("open", dirFd, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     }

@@ -41,6 +41,8 @@ final class Libc {
     static final MethodHandle READ = errnoCall("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     static final MethodHandle PREAD = errnoCall("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
     static final MethodHandle LSEEK = errnoCall("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+    static final MethodHandle FCNTL = errnoCall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
     /** getdents64(fd, buf, size), or null before glibc 2.30 (then {@link Fallback#SYSCALL3}). */
     static final MethodHandle GETDENTS64 = optional("getdents64", true, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     static final MethodHandle READLINKAT = errnoCall("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);

@@ -17,6 +17,9 @@ final class Scratch {
     /** The largest data buffer kept per thread; bigger reads and writes are split. */
     static final int MAX_IO = 256 << 10;
     static final int DIRENT_SIZE = 64 << 10;
+    /** The O_DIRECT read buffer's size and alignment (see {@link DirectReader}). */
+    static final int DIRECT_SIZE = 256 << 10;
+    static final int DIRECT_ALIGN = 4096;
 
     /** Where the linker stores errno after each capturing call. */
     final MemorySegment errno = Arena.ofAuto().allocate(Libc.CAPTURE_LAYOUT);
@@ -27,6 +30,9 @@ final class Scratch {
     private final MemorySegment[] paths = new MemorySegment[2];
     private MemorySegment data;
     private MemorySegment dirents;
+    private MemorySegment direct;
+    /** The reader whose data {@link #direct()} holds, if any. */
+    DirectReader directOwner;
     private byte[] direntBytes;
 
     private Scratch() {}
@@ -68,6 +74,12 @@ final class Scratch {
             data = seg;
         }
         return seg.asSlice(0, len);
+    }
+
+    /** The aligned buffer O_DIRECT reads land in. */
+    MemorySegment direct() {
+        if (direct == null) direct = Arena.ofAuto().allocate(DIRECT_SIZE, DIRECT_ALIGN);
+        return direct;
     }
 
     /** The native getdents64 buffer. */

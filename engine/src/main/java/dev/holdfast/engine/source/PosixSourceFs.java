@@ -1,5 +1,6 @@
 package dev.holdfast.engine.source;
 
+import dev.holdfast.posix.DirectReader;
 import dev.holdfast.posix.Errno;
 import dev.holdfast.posix.Posix;
 import dev.holdfast.posix.PosixException;
@@ -45,19 +46,19 @@ public final class PosixSourceFs implements SourceFs {
 
     @Override
     public OpenFile open(byte[] path) throws IOException {
-        int fd = Posix.openRead(path);
+        DirectReader file = DirectReader.open(path);
         return new OpenFile() {
-            @Override public Stat stat() throws IOException { return Posix.fstat(fd); }
+            @Override public Stat stat() throws IOException { return file.stat(); }
 
             @Override public int pread(byte[] buf, int off, int len, long position) throws IOException {
-                return Posix.pread(fd, buf, off, len, position);
+                return file.pread(buf, off, len, position);
             }
 
-            @Override public long seekData(long from) throws IOException { return Posix.seekData(fd, from); }
+            @Override public long seekData(long from) throws IOException { return Posix.seekData(file.fd(), from); }
 
-            @Override public long seekHole(long from) throws IOException { return Posix.seekHole(fd, from); }
+            @Override public long seekHole(long from) throws IOException { return Posix.seekHole(file.fd(), from); }
 
-            @Override public void close() throws IOException { Posix.close(fd); }
+            @Override public void close() throws IOException { file.close(); }
         };
     }
 
