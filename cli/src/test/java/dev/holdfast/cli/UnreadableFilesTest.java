@@ -146,9 +146,10 @@ class UnreadableFilesTest extends CliTestSupport {
                     "backup blocked opening a FIFO that replaced a regular file");
             assertThat(r.errors()).singleElement().asString().contains(s + "/sub/bad");
         } finally {
-            // Unblock a reader stuck in open(2), if any, so no thread stays behind.
+            // Unblock a reader stuck in open(2), if any, so no thread stays behind. WRITE without
+            // CREATE: once the test directory is being deleted this must not make a file again.
             Thread.ofPlatform().daemon().start(() -> {
-                try (var w = new java.io.FileOutputStream(Fs.s(bad))) {
+                try (var w = Files.newOutputStream(Path.of(Fs.s(bad)), java.nio.file.StandardOpenOption.WRITE)) {
                     w.flush();
                 } catch (java.io.IOException e) {
                     // nothing was waiting

@@ -39,4 +39,8 @@ final class Consts {
 
     /** getdents64 syscall number, used only when libc lacks the getdents64 wrapper. */
     static final long SYS_GETDENTS64 = X86_64 ? 217 : 61;
+    /** cachestat syscall number (Linux 6.5+; the same on x86_64 and asm-generic); libc has no wrapper. */
+    static final long SYS_CACHESTAT = 451;
+
+    static final int POSIX_FADV_DONTNEED = 4;
 }

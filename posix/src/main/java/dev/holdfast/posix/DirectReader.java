@@ -12,9 +12,10 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * kernel and evict the machine's working set (on the benchmark machine that copy and the page
  * cache's bookkeeping cost more system time than the reading itself). Reads of any position and
  * length are served from aligned reads of the buffer's size, so a file read front to back is
- * read from the device exactly once. Where the file system refuses O_DIRECT (at open or on the
- * first read) the file is read through the page cache as usual. Not thread-safe: one thread reads
- * a file at a time.
+ * read from the device exactly once. A file whose pages are mostly in the page cache already
+ * (cachestat(2), Linux 6.5+: just written, or in use) is read from there, as is a file on a file
+ * system that refuses O_DIRECT (at open or on the first read). Not thread-safe: one thread reads a
+ * file at a time.
  */
 public final class DirectReader implements AutoCloseable {
     private static final int ALIGN = Scratch.DIRECT_ALIGN;
@@ -30,6 +31,8 @@ public final class DirectReader implements AutoCloseable {
     private long end;
     /** The read that filled the buffer ended at end of file. */
     private boolean eof;
+    /** Whether the page cache was looked at (once, before the first read). */
+    private boolean probed;
 
     private DirectReader(int fd, boolean direct) {
         this.fd = fd;
@@ -77,6 +80,14 @@ public final class DirectReader implements AutoCloseable {
 
     /** Reads the aligned range around [position, position+len) into the buffer; false when O_DIRECT had to be given up. */
     private boolean fill(Scratch s, long position, int len) throws PosixException {
+        if (!probed) {
+            probed = true;
+            if (mostlyCached()) {
+                Io.clearDirect(fd);
+                direct = false;
+                return false;
+            }
+        }
         long from = position & -ALIGN;
         long want = Math.min(alignUp(position + len) - from, Scratch.DIRECT_SIZE);
         long sized = size == Long.MAX_VALUE ? want : alignUp(size) - from;
@@ -94,6 +105,13 @@ public final class DirectReader implements AutoCloseable {
         end = from + n;
         eof = n < want;
         return true;
+    }
+
+    /** At least half of the file's pages are in the page cache (unknown size or kernel: no). */
+    private boolean mostlyCached() {
+        if (size == Long.MAX_VALUE || size == 0) return false;
+        long cached = Io.cachedPages(fd);
+        return cached >= 0 && cached * 2 >= (size + 4095) / 4096;
     }
 
     private static long alignUp(long v) {

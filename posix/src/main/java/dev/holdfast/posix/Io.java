@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import static dev.holdfast.posix.Consts.*;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 /**
  * Opening, reading, writing and seeking file descriptors. Data moves through the calling
@@ -58,6 +59,35 @@ final class Io {
             throw Libc.rethrow(t);
         }
         throw Errors.ofFd("fcntl", Libc.errno(s.errno), fd);
+    }
+
+    /** Set when the kernel has no cachestat(2) (before 6.5): then nothing is known of the page cache. */
+    private static volatile boolean noCachestat;
+
+    /** How many of the file's pages are in the page cache (cachestat(2)), or -1 when the kernel cannot tell. */
+    static long cachedPages(int fd) {
+        if (noCachestat) return -1;
+        Scratch s = Scratch.get();
+        MemorySegment range = s.stat.asSlice(0, 16).fill((byte) 0); // offset 0, length 0: the whole file
+        MemorySegment result = s.stat.asSlice(64, 40);
+        long r;
+        try {
+            r = (long) Libc.CACHESTAT.invokeExact(s.errno, SYS_CACHESTAT, fd, range, result, 0);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (r == 0) return result.get(JAVA_LONG_UNALIGNED, 0);
+        if (Libc.errno(s.errno) == Errno.ENOSYS) noCachestat = true;
+        return -1;
+    }
+
+    /** Drops the file's clean pages from the page cache (posix_fadvise DONTNEED); for tests. */
+    static void dropCache(int fd) {
+        try {
+            int unused = (int) Libc.POSIX_FADVISE.invokeExact(fd, 0L, 0L, POSIX_FADV_DONTNEED);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
     }
 
     /** pread(2) into the native segment, retrying EINTR; the count, or -errno. */

@@ -43,6 +43,11 @@ final class Libc {
     static final MethodHandle LSEEK = errnoCall("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     static final MethodHandle FCNTL = errnoCall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
+    /** syscall(SYS_cachestat, fd, range, result, flags). */
+    static final MethodHandle CACHESTAT = errnoCall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(1));
+    /** posix_fadvise returns the error number instead of setting errno. */
+    static final MethodHandle POSIX_FADVISE = plain("posix_fadvise", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
     /** getdents64(fd, buf, size), or null before glibc 2.30 (then {@link Fallback#SYSCALL3}). */
     static final MethodHandle GETDENTS64 = optional("getdents64", true, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     static final MethodHandle READLINKAT = errnoCall("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);

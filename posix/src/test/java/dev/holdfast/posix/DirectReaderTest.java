@@ -1,5 +1,6 @@
 package dev.holdfast.posix;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,10 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DirectReaderTest {
     @TempDir Path dir;
 
+    /** A file of random bytes, written to disk and dropped from the page cache, as a backup mostly meets them. */
     private byte[] file(String name, int size, long seed) throws IOException {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
         Files.write(dir.resolve(name), data);
+        int fd = Posix.openRead(Bytes.join(dir, name));
+        try {
+            Posix.fsync(fd);
+            Io.dropCache(fd);
+        } finally {
+            Posix.close(fd);
+        }
         return data;
     }
 
@@ -45,6 +54,7 @@ class DirectReaderTest {
                 try (DirectReader r = DirectReader.open(Bytes.join(dir, "f" + size))) {
                     assertThat(r.stat().size()).isEqualTo(size);
                     assertThat(readAll(r, piece)).as("size %d, pieces of %d", size, piece).isEqualTo(data);
+                    assertThat(r.direct()).isTrue();
                 }
             }
         }
@@ -106,6 +116,24 @@ class DirectReaderTest {
         file("x", 10, 5);
         try (DirectReader r = DirectReader.open(Bytes.join(dir, "x"))) {
             assertThat(r.direct()).isTrue(); // the test's temporary directory takes O_DIRECT (ext4, tmpfs since 6.6)
+        }
+    }
+
+    @Test
+    void aFileMostlyInThePageCacheIsReadFromIt() throws IOException {
+        byte[] data = file("c", 100_000, 9);
+        int fd = Posix.openRead(Bytes.join(dir, "c"));
+        try {
+            Assumptions.assumeTrue(Io.cachedPages(fd) >= 0, "the kernel has no cachestat (Linux 6.5+)");
+            assertThat(Io.cachedPages(fd)).isZero();
+        } finally {
+            Posix.close(fd);
+        }
+        Files.readAllBytes(dir.resolve("c")); // now cached
+        try (DirectReader r = DirectReader.open(Bytes.join(dir, "c"))) {
+            r.stat();
+            assertThat(readAll(r, 4096)).isEqualTo(data);
+            assertThat(r.direct()).isFalse();
         }
     }
 
