@@ -61,15 +61,7 @@ final class FileSaver {
             byte[] buf = takeBuffer();
             try {
                 if (filled > 0) System.arraycopy(first, 0, buf, 0, filled); // it grew beyond what it said
-                filled = Math.max(filled, 0);
-                while (true) {
-                    filled += reader.fill(buf, filled, buf.length - filled);
-                    if (filled == 0) break;
-                    int cut = cdc.cut(buf, 0, filled);
-                    chunks.add(store(buf, 0, cut));
-                    System.arraycopy(buf, cut, buf, 0, filled - cut);
-                    filled -= cut;
-                }
+                cutAll(reader, buf, Math.max(filled, 0), chunks);
             } finally {
                 buffers.add(buf);
             }
@@ -79,6 +71,39 @@ final class FileSaver {
         boolean changed = shrunk || after.size() != st.size() || after.mtimeNs() != st.mtimeNs() || after.ctimeNs() != st.ctimeNs();
         long size = st.isSparse() ? st.size() : reader.read;
         return new Saved(size, chunks, st.isSparse() ? extents : List.of(), changed);
+    }
+
+    /**
+     * Cuts and stores the chunks of what reader delivers, through buf (max bytes, the first filled
+     * already). Chunks are cut where they lie in buf; a cut that finds no boundary in the bytes at
+     * hand is the same as one over more bytes would have found only when those bytes reach max or
+     * the end of the file, so only then is it taken. Otherwise the unfinished chunk moves to the
+     * front, buf is refilled behind it and the chunk is cut again: about one chunk is moved per
+     * buffer read, instead of the rest of the buffer after every chunk.
+     */
+    private void cutAll(Reader reader, byte[] buf, int filled, List<Id> chunks) throws IOException {
+        int start = 0;
+        boolean end = false;
+        while (true) {
+            if (start == filled) start = filled = 0; // all of it cut: the buffer starts over
+            if (!end && filled < buf.length) {
+                int want = buf.length - filled;
+                int got = reader.fill(buf, filled, want);
+                filled += got;
+                end = got < want;
+            }
+            int avail = filled - start;
+            if (avail == 0) return;
+            int cut = cdc.cut(buf, start, avail);
+            if (cut == avail && !end && avail < buf.length) {
+                System.arraycopy(buf, start, buf, 0, avail);
+                start = 0;
+                filled = avail;
+                continue;
+            }
+            chunks.add(store(buf, start, cut));
+            start += cut;
+        }
     }
 
     private byte[] takeBuffer() throws IOException {
