@@ -132,7 +132,11 @@ def run(opts) -> dict:
 
 
 def time_many_snapshots(tool: e2e.Tool, opts, logdir: Path) -> dict:
-    jar = Path(tool.bin).resolve().parent.parent / "cli" / "target" / "holdfast.jar"
+    # the jar of a checkout (bin/holdfast) or of a distribution (bin/holdfast next to lib/), or HOLDFAST_JAR
+    here = Path(tool.bin).resolve().parent
+    candidates = [Path(os.environ["HOLDFAST_JAR"])] if os.environ.get("HOLDFAST_JAR") else []
+    candidates += [here.parent / "cli" / "target" / "holdfast.jar", here.parent / "lib" / "holdfast.jar", here / "lib" / "holdfast.jar"]
+    jar = next((c for c in candidates if c.is_file()), candidates[0])
     java = Path(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")) / "bin" / "java"
     helper = Path(__file__).resolve().parent / "prune" / "ManySnapshots.java"
     e2e.log(f"adding {opts.snapshots} snapshot records")
