@@ -19,7 +19,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  */
 public final class DirectReader implements AutoCloseable {
     private static final int ALIGN = Scratch.DIRECT_ALIGN;
-    /** Beyond the size given at open (the file grew), reads are this long. */
+    /** Beyond the size {@link #stat()} reported (the file grew), reads are this long. */
     private static final int GROWTH_READ = 64 << 10;
 
     private final int fd;
@@ -107,7 +107,7 @@ public final class DirectReader implements AutoCloseable {
         return true;
     }
 
-    /** At least half of the file's pages are in the page cache (unknown size or kernel: no). */
+    /** At least half of the file's (4 KiB) pages are in the page cache (unknown size or kernel: no). */
     private boolean mostlyCached() {
         if (size == Long.MAX_VALUE || size == 0) return false;
         long cached = Io.cachedPages(fd);
