@@ -82,11 +82,7 @@ public final class DirectReader implements AutoCloseable {
     private boolean fill(Scratch s, long position, int len) throws PosixException {
         if (!probed) {
             probed = true;
-            if (mostlyCached()) {
-                Io.clearDirect(fd);
-                direct = false;
-                return false;
-            }
+            if (mostlyCached()) return giveUpDirect();
         }
         long from = position & -ALIGN;
         long want = Math.min(alignUp(position + len) - from, Scratch.DIRECT_SIZE);
@@ -94,17 +90,20 @@ public final class DirectReader implements AutoCloseable {
         want = Math.min(want, sized > 0 ? sized : GROWTH_READ);
         s.directOwner = null;
         long n = Io.preadNative(fd, s.direct().asSlice(0, want), from);
-        if (n == -Errno.EINVAL) { // alignment the device does not accept, or a file system that refuses on read
-            Io.clearDirect(fd);
-            direct = false;
-            return false;
-        }
+        if (n == -Errno.EINVAL) return giveUpDirect(); // alignment the device does not accept, or a file system that refuses on read
         if (n < 0) throw Errors.ofFd("pread", (int) -n, fd);
         s.directOwner = this;
         start = from;
         end = from + n;
         eof = n < want;
         return true;
+    }
+
+    /** Clears O_DIRECT: the file is read through the page cache from here on. Returns false, for {@link #fill}. */
+    private boolean giveUpDirect() throws PosixException {
+        Io.clearDirect(fd);
+        direct = false;
+        return false;
     }
 
     /** At least half of the file's (4 KiB) pages are in the page cache (unknown size or kernel: no). */

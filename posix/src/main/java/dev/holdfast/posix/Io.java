@@ -92,11 +92,18 @@ final class Io {
 
     /** pread(2) into the native segment, retrying EINTR; the count, or -errno. */
     static long preadNative(int fd, MemorySegment seg, long position) {
+        return readNative(fd, seg, position, true);
+    }
+
+    /** pread(2) (or read(2) when not positioned) into the native segment, retrying EINTR; the count, or -errno. */
+    private static long readNative(int fd, MemorySegment seg, long position, boolean positioned) {
         Scratch s = Scratch.get();
         while (true) {
             long n;
             try {
-                n = (long) Libc.PREAD.invokeExact(s.errno, fd, seg, seg.byteSize(), position);
+                n = positioned
+                        ? (long) Libc.PREAD.invokeExact(s.errno, fd, seg, seg.byteSize(), position)
+                        : (long) Libc.READ.invokeExact(s.errno, fd, seg, seg.byteSize());
             } catch (Throwable t) {
                 throw Libc.rethrow(t);
             }
@@ -119,21 +126,9 @@ final class Io {
             throws PosixException {
         Objects.checkFromIndexSize(off, len, buf.length);
         if (len == 0) return 0;
-        Scratch s = Scratch.get();
-        MemorySegment seg = s.data(len);
-        long n;
-        while (true) {
-            try {
-                n = positioned
-                        ? (long) Libc.PREAD.invokeExact(s.errno, fd, seg, seg.byteSize(), position)
-                        : (long) Libc.READ.invokeExact(s.errno, fd, seg, seg.byteSize());
-            } catch (Throwable t) {
-                throw Libc.rethrow(t);
-            }
-            if (n >= 0) break;
-            int e = Libc.errno(s.errno);
-            if (e != Errno.EINTR) throw Errors.ofFd(positioned ? "pread" : "read", e, fd);
-        }
+        MemorySegment seg = Scratch.get().data(len);
+        long n = readNative(fd, seg, position, positioned);
+        if (n < 0) throw Errors.ofFd(positioned ? "pread" : "read", (int) -n, fd);
         MemorySegment.copy(seg, JAVA_BYTE, 0, buf, off, (int) n);
         return (int) n;
     }
